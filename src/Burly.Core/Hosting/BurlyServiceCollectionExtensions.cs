@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+using Burly;
+using Burly.Audit;
+using Burly.Confirmation;
+using Burly.Configuration;
+using Burly.Hosting;
+using Burly.Metrics;
+using Burly.Pipeline;
+using Burly.Policy;
+using Burly.ToolPacks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Burly: options, policy, pipeline, audit, metrics.</summary>
+public static class BurlyServiceCollectionExtensions
+{
+    /// <summary>Adds Burly with options bound from the <c>Burly</c> section of <paramref name="configuration"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration root.</param>
+    /// <returns>A builder to add tool packs.</returns>
+    public static IBurlyBuilder AddBurly(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BurlyOptions>().Bind(configuration.GetSection(BurlyOptions.SectionName)).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>Adds Burly with options set in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets options.</param>
+    /// <returns>A builder to add tool packs.</returns>
+    public static IBurlyBuilder AddBurly(this IServiceCollection services, Action<BurlyOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<BurlyOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>Adds a tool pack; its tools are exposed where the policy enables them.</summary>
+    /// <typeparam name="TPack">The pack type (created by DI).</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddToolPack<TPack>(this IBurlyBuilder builder)
+        where TPack : class, IToolPack
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolPack, TPack>());
+        return builder;
+    }
+
+    private static BurlyBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BurlyOptions>, BurlyOptionsValidation>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.TryAddSingleton(sp => new BurlyMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IToolCatalog, ToolCatalog>();
+        services.TryAddSingleton(sp => new PolicyLoader(sp.GetRequiredService<IToolCatalog>()));
+        services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<PolicyStore>());
+        services.TryAddSingleton<IAuditLog>(sp => new JsonlAuditLog(
+            sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>()));
+        services.TryAddSingleton<IToolAuthorizer, PolicyToolAuthorizer>();
+        services.TryAddSingleton<ConfirmationStateProtector>();
+        services.TryAddSingleton(sp => new SecurityEventSink(
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<BurlyMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SecurityEventSink>>()));
+        services.TryAddSingleton(sp => new ToolCallPipeline(
+            sp.GetRequiredService<IPolicyProvider>(),
+            sp.GetRequiredService<IToolCatalog>(),
+            sp.GetRequiredService<IToolAuthorizer>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<BurlyMetrics>(),
+            sp.GetServices<IToolCallObserver>(),
+            sp.GetRequiredService<IOptions<BurlyOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp,
+            sp.GetRequiredService<SecurityEventSink>(),
+            sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
+        return new BurlyBuilder(services);
+    }
+}

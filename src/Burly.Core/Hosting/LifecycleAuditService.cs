@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Burly.Audit;
+using Burly.Policy;
+using Microsoft.Extensions.Hosting;
+
+namespace Burly.Hosting;
+
+/// <summary>Writes <c>server_start</c> and <c>server_stop</c> audit records.</summary>
+internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken) => await WriteAsync(AuditEventTypes.ServerStart).ConfigureAwait(false);
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await WriteAsync(AuditEventTypes.ServerStop).ConfigureAwait(false);
+
+    private async Task WriteAsync(string eventType)
+    {
+        var document = policy.Current;
+        try
+        {
+            await audit.AppendAsync(new AuditRecord
+            {
+                Timestamp = time.GetUtcNow(),
+                EventType = eventType,
+                Transport = transport.Name,
+                UserId = "system",
+                Result = AuditResults.Success,
+                Details = new JsonObject
+                {
+                    ["version"] = BurlyInfo.Version,
+                    ["pid"] = Environment.ProcessId,
+                    ["tools"] = document.Tools.Count,
+                    ["policy_fingerprint"] = document.Fingerprint,
+                },
+            }).ConfigureAwait(false);
+        }
+        catch (AuditWriteException)
+        {
+            // Logged and counted by the log; health shows it.
+        }
+    }
+}

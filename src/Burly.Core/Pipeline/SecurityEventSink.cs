@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Burly.Audit;
+using Burly.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Burly.Pipeline;
+
+/// <summary>Audits, counts and logs security violations reported by tools.</summary>
+internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics metrics, TimeProvider time, ILogger<SecurityEventSink> logger)
+{
+    public async ValueTask ReportAsync(CallerContext caller, string requestId, string type, string toolName, JsonObject details, CancellationToken cancellationToken)
+    {
+        metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>("type", type));
+        LogViolation(logger, type, toolName, caller.UserId);
+        details["violation_type"] = type;
+        var record = new AuditRecord
+        {
+            Timestamp = time.GetUtcNow(),
+            EventType = AuditEventTypes.SecurityViolation,
+            RequestId = requestId,
+            SessionId = caller.SessionId,
+            Transport = caller.Transport,
+            UserId = caller.UserId,
+            ClientName = caller.ClientName,
+            ClientVersion = caller.ClientVersion,
+            ToolName = toolName,
+            Result = AuditResults.Denied,
+            ErrorCode = BurlyErrorCodes.PathOutsideRoot,
+            Details = details,
+        };
+        try
+        {
+            await audit.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditWriteException)
+        {
+            // Already logged and counted by the audit log; the tool call itself is refused anyway.
+        }
+    }
+
+    internal ISecurityEventSink For(CallerContext caller, string requestId) => new Bound(this, caller, requestId);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Security violation '{Type}' in tool {Tool} by {UserId}.")]
+    private static partial void LogViolation(ILogger logger, string type, string tool, string userId);
+
+    private sealed class Bound(SecurityEventSink sink, CallerContext caller, string requestId) : ISecurityEventSink
+    {
+        public ValueTask ReportAsync(string type, string toolName, JsonObject details, CancellationToken cancellationToken = default) =>
+            sink.ReportAsync(caller, requestId, type, toolName, details, cancellationToken);
+    }
+}

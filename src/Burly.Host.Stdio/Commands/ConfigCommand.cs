@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Burly.Configuration;
+using Burly.Policy;
+using Burly.ToolPacks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Burly.Host.Stdio.Commands;
+
+/// <summary><c>burly config validate|show</c>.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var config = new Command("config", "Validate or show the configuration.");
+        var validate = new Command("validate", "Check the configuration and the policy it points to; print every problem (exit 1) or 'configuration valid' (exit 0).");
+        validate.SetAction((_, _) => Task.FromResult(Validate()));
+        config.Subcommands.Add(validate);
+        var show = new Command("show", "Print the effective configuration as JSON (secrets masked).");
+        show.SetAction((_, _) => Task.FromResult(Show()));
+        config.Subcommands.Add(show);
+        return config;
+    }
+
+    internal static int Validate()
+    {
+        var configuration = BurlyHostFactory.BuildConfiguration();
+        var problems = BurlyConfigValidator.Validate(configuration).Select(p => p.ToString()).ToList();
+        if (problems.Count == 0)
+        {
+            // The policy is part of the configuration an operator deploys: check it too.
+            using var services = BurlyHostFactory.CreateBuilder().Services.BuildServiceProvider();
+            try
+            {
+                _ = services.GetRequiredService<PolicyStore>().LoadFromSources();
+            }
+            catch (PolicyValidationException ex)
+            {
+                problems.AddRange(ex.Problems.Select(p => "policy: " + p));
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            Console.Out.WriteLine("configuration valid");
+            return 0;
+        }
+
+        Console.Out.WriteLine($"configuration invalid: {problems.Count} problem(s)");
+        foreach (var p in problems)
+        {
+            Console.Out.WriteLine("  " + p);
+        }
+
+        return 1;
+    }
+
+    internal static int Show()
+    {
+        var configuration = BurlyHostFactory.BuildConfiguration();
+        var options = new BurlyOptions();
+        try
+        {
+            configuration.GetSection(BurlyOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            Console.Error.WriteLine("burly: the configuration has invalid values; run `burly config validate`.");
+            return 1;
+        }
+
+        var node = JsonSerializer.SerializeToNode(options, CliOutput.Indented)!.AsObject();
+        Mask(node, BurlyOptions.SectionName);
+        node["Effective"] = new JsonObject
+        {
+            ["DataDirectory"] = options.ResolveDataDirectory(),
+            ["AuditPath"] = options.Audit.Enabled ? options.Audit.ResolvePath(options) : null,
+            ["BlogStageRoot"] = options.Blog.ResolveStageRoot(options),
+            ["BlogPublishRoot"] = options.Blog.ResolvePublishRoot(options),
+            ["Policy"] = string.IsNullOrWhiteSpace(options.Policy.File) ? PolicyLoader.BuiltInSource : options.Policy.File,
+        };
+        Console.Out.WriteLine(CliOutput.Json(new JsonObject { [BurlyOptions.SectionName] = node }));
+        return 0;
+    }
+
+    private static void Mask(JsonObject obj, string path)
+    {
+        foreach (var (key, value) in obj.ToList())
+        {
+            var childPath = path + ":" + key;
+            if (value is JsonObject child)
+            {
+                Mask(child, childPath);
+            }
+            else if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && SecretMasker.IsSecretKey(childPath) && v.GetValue<string>().Length > 0)
+            {
+                obj[key] = SecretMasker.Mask;
+            }
+        }
+    }
+}

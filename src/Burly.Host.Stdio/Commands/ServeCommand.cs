@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Burly.Configuration;
+using Burly.Host.Stdio.Stdio;
+using Burly.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Burly.Host.Stdio.Commands;
+
+/// <summary><c>burly serve</c> (the default): MCP over stdin/stdout.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve MCP over stdin/stdout (the default command).");
+        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        // The protocol owns stdout: anything else that writes to Console.Out (a library, a tool) goes to stderr.
+        var protocolOut = Console.OpenStandardOutput();
+        Console.SetOut(Console.Error);
+
+        var problems = BurlyConfigValidator.Validate(BurlyHostFactory.BuildConfiguration());
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("burly: the configuration is invalid:").ConfigureAwait(false);
+            foreach (var p in problems)
+            {
+                await Console.Error.WriteLineAsync("  " + p).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        var builder = BurlyHostFactory.CreateBuilder();
+        var grace = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["Burly:Limits:ShutdownGraceSeconds"], out var g) ? g : 10);
+        var stdin = new DrainingStdinStream(Console.OpenStandardInput(), grace, TimeProvider.System);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace);
+        builder.Services
+            .AddMcpServer()
+            .WithBurly("stdio")
+            .WithMessageFilters(filters =>
+            {
+                filters.AddIncomingFilter(next => async (context, ct) =>
+                {
+                    stdin.OnIncoming(context.JsonRpcMessage);
+                    await next(context, ct).ConfigureAwait(false);
+                });
+                filters.AddOutgoingFilter(next => async (context, ct) =>
+                {
+                    await next(context, ct).ConfigureAwait(false);
+                    stdin.OnOutgoing(context.JsonRpcMessage);
+                });
+            })
+            .WithStreamServerTransport(stdin, protocolOut);
+
+        using var host = builder.Build();
+        try
+        {
+            // Load the policy now: a bad policy stops the server with every problem listed.
+            var policy = host.Services.GetRequiredService<IPolicyProvider>().Current;
+            await Console.Error.WriteLineAsync($"burly: serving {policy.Tools.Count} tools over stdio (policy: {policy.Describe()}; audit: {host.Services.GetRequiredService<IOptions<BurlyOptions>>().Value.Audit.ResolvePath(host.Services.GetRequiredService<IOptions<BurlyOptions>>().Value)})").ConfigureAwait(false);
+        }
+        catch (PolicyValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("burly: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+using ModelContextProtocol.Protocol;
+
+namespace Burly.Host.Stdio.Stdio;
+
+/// <summary>
+/// Stdin wrapper for the MCP stream transport. On EOF it holds the end back until every line read has reached
+/// the server and every request has been answered (bounded), so <c>echo '…' | burly</c> prints its response.
+/// The SDK otherwise completes the transport at EOF and drops responses still being computed.
+/// </summary>
+internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimeProvider time) : Stream
+{
+    private long _lines;
+    private long _seen;
+    private bool _lineHasContent;
+    private long _pending;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Called by an incoming message filter for every message the server parsed.</summary>
+    public void OnIncoming(JsonRpcMessage message)
+    {
+        Interlocked.Increment(ref _seen);
+        if (message is JsonRpcRequest)
+        {
+            Interlocked.Increment(ref _pending);
+        }
+    }
+
+    /// <summary>Called by an outgoing message filter for every message the server sends.</summary>
+    public void OnOutgoing(JsonRpcMessage message)
+    {
+        if (message is JsonRpcResponse or JsonRpcError)
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (read > 0)
+        {
+            // Count non-blank lines: the transport skips blank ones, so they never reach the filters.
+            var span = buffer.Span[..read];
+            var lines = 0;
+            foreach (var b in span)
+            {
+                if (b == (byte)'\n')
+                {
+                    if (_lineHasContent)
+                    {
+                        lines++;
+                    }
+
+                    _lineHasContent = false;
+                }
+                else if (b is not ((byte)' ' or (byte)'\r' or (byte)'\t'))
+                {
+                    _lineHasContent = true;
+                }
+            }
+
+            Interlocked.Add(ref _lines, lines);
+            return read;
+        }
+
+        if (_lineHasContent)
+        {
+            Interlocked.Increment(ref _lines);
+            _lineHasContent = false;
+        }
+
+        // A line the server could not parse never reaches the filters: wait for unseen lines only briefly,
+        // for unanswered requests up to the shutdown grace period.
+        var start = time.GetUtcNow();
+        var deadline = start + maxWait;
+        var unseenDeadline = start + TimeSpan.FromSeconds(2);
+        while (time.GetUtcNow() < deadline
+            && ((Interlocked.Read(ref _seen) < Interlocked.Read(ref _lines) && time.GetUtcNow() < unseenDeadline) || Interlocked.Read(ref _pending) > 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Let the transport write the last response before it is completed.
+        await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,22 @@
+using Burly.Hosting;
+using Burly.Tools.System;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Burly's built-in tool packs.</summary>
+public static class BurlyToolsBuilderExtensions
+{
+    /// <summary>Adds the System pack (<c>disk_space</c>).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddSystemTools(this IBurlyBuilder builder) => builder.AddToolPack<SystemToolPack>();
+
+    /// <summary>Adds every built-in pack.</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddSystemTools();
+    }
+}
