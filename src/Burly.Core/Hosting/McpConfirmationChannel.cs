@@ -13,11 +13,17 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
     /// <summary>The key of the confirmation in MRTR input requests/responses.</summary>
     public const string InputKey = "burly_confirm";
 
-    public bool CanAsk => server.IsMrtrSupported || server.ClientCapabilities?.Elicitation is not null;
+    // MRTR carries an elicitation request too, so the client must have declared elicitation either way.
+    public bool CanAsk => server.ClientCapabilities?.Elicitation is not null;
 
     public async ValueTask<ConfirmationAnswer> AskAsync(ConfirmationPrompt prompt, CancellationToken cancellationToken)
     {
         var request = BuildRequest(prompt);
+        if (!CanAsk)
+        {
+            return ConfirmationAnswer.Unavailable;
+        }
+
         if (server.IsMrtrSupported)
         {
             var result = new InputRequiredResult
@@ -26,11 +32,6 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
                 RequestState = protector.Protect(prompt.ToolName, prompt.ArgsHash),
             };
             return ConfirmationAnswer.PendingAnswer(new PendingConfirmation(result));
-        }
-
-        if (server.ClientCapabilities?.Elicitation is null)
-        {
-            return ConfirmationAnswer.Unavailable;
         }
 
         var answer = await server.ElicitAsync(request, cancellationToken).ConfigureAwait(false);
