@@ -153,7 +153,7 @@ internal sealed class DockerGateway
         try
         {
             var endpoint = _options.ResolveEndpoint();
-            return endpoint.Scheme == "unix" ? () => File.Exists(endpoint.LocalPath) : null;
+            return endpoint.Scheme == "unix" ? () => Path.Exists(endpoint.LocalPath) : null;
         }
         catch (UriFormatException)
         {
