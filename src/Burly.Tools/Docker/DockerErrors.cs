@@ -98,9 +98,8 @@ internal static partial class DockerErrors
     /// <param name="reason">Why.</param>
     /// <param name="scheme">The endpoint's scheme (<c>unix</c>, <c>tcp</c>, …); the address itself is not shown.</param>
     /// <param name="timeoutSeconds">The <c>DOCKER_TIMEOUT</c> in seconds.</param>
-    /// <param name="cause">The cause (kept for the log).</param>
-    /// <returns>The exception to throw.</returns>
-    internal static ToolException Unavailable(Unavailability reason, string scheme, int timeoutSeconds, Exception cause)
+    /// <returns>The exception to throw (the caller has logged the cause).</returns>
+    internal static ToolException Unavailable(Unavailability reason, string scheme, int timeoutSeconds)
     {
         var message = reason switch
         {
@@ -125,29 +124,27 @@ internal static partial class DockerErrors
             ["reason"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()),
             ["endpoint_scheme"] = scheme,
         };
-        return new ToolException(BurlyErrorCodes.DependencyUnavailable, message, details, cause);
+        return new ToolException(BurlyErrorCodes.DependencyUnavailable, message, details);
     }
 
     /// <summary>The client-safe error for a container that does not exist.</summary>
     /// <param name="container">The name or id asked for.</param>
-    /// <param name="cause">The cause, if any.</param>
     /// <returns>The exception to throw.</returns>
-    internal static ToolException NotFound(string container, Exception? cause = null) =>
+    internal static ToolException NotFound(string container) =>
         new(BurlyErrorCodes.InvalidArguments,
             $"No container named '{container}'. Call docker_ps with \"all\": true to see the container names.",
-            new JsonObject { ["container"] = container }, cause);
+            new JsonObject { ["container"] = container });
 
     /// <summary>The client-safe error for a request the engine refused (conflict, server error, …).</summary>
     /// <param name="exception">The engine's answer.</param>
     /// <param name="operation">What was attempted, e.g. <c>restart container 'web'</c>.</param>
-    /// <returns>The exception to throw.</returns>
+    /// <returns>The exception to throw (the caller has logged the cause).</returns>
     internal static ToolException Refused(DockerApiException exception, string operation)
     {
         var engineMessage = EngineMessage(exception.ResponseBody);
         return new ToolException(BurlyErrorCodes.ToolFailed,
             $"The Docker engine could not {operation} (HTTP {(int)exception.StatusCode}){(engineMessage.Length > 0 ? ": " + engineMessage : string.Empty)}.",
-            new JsonObject { ["status_code"] = (int)exception.StatusCode },
-            exception);
+            new JsonObject { ["status_code"] = (int)exception.StatusCode });
     }
 
     /// <summary>Extracts the engine's <c>message</c> from an error body, without host paths, at most 300 characters.</summary>

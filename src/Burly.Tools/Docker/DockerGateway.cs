@@ -60,10 +60,10 @@ internal sealed class DockerGateway
         {
             throw;
         }
-        catch (DockerContainerNotFoundException ex) when (container is not null)
+        catch (DockerContainerNotFoundException) when (container is not null)
         {
             _factory.ReportEngineState(up: true);
-            throw DockerErrors.NotFound(container, ex);
+            throw DockerErrors.NotFound(container);
         }
         catch (Exception ex)
         {
@@ -71,8 +71,9 @@ internal sealed class DockerGateway
             if (reason != DockerErrors.Unavailability.None)
             {
                 _factory.ReportEngineState(up: false);
-                DockerLog.EngineUnavailable(_logger, reason.ToString(), context.ToolName, ex);
-                throw DockerErrors.Unavailable(reason, Scheme(), _options.TimeoutSeconds, ex);
+                DockerLog.EngineUnavailable(_logger, reason.ToString(), context.ToolName, (ex.GetBaseException() is { } root ? root.Message : ex.Message) + $" (endpoint {Endpoint()?.ToString() ?? "invalid"})");
+                DockerLog.EngineFailureDetail(_logger, context.ToolName, ex);
+                throw DockerErrors.Unavailable(reason, Scheme(), _options.TimeoutSeconds);
             }
 
             if (ex is DockerApiException api)
@@ -136,24 +137,16 @@ internal sealed class DockerGateway
             new JsonObject { ["container"] = container, ["allowed_containers"] = new JsonArray(allowList.Globs.Select(g => (JsonNode?)g).ToArray()) });
     }
 
-    private string Scheme()
-    {
-        try
-        {
-            return _options.ResolveEndpoint().Scheme;
-        }
-        catch (UriFormatException)
-        {
-            return "invalid";
-        }
-    }
+    private string Scheme() => Endpoint()?.Scheme ?? "invalid";
 
-    private Func<bool>? SocketFileProbe()
+    private Func<bool>? SocketFileProbe() =>
+        Endpoint() is { Scheme: "unix" } endpoint ? () => Path.Exists(endpoint.LocalPath) : null;
+
+    private Uri? Endpoint()
     {
         try
         {
-            var endpoint = _options.ResolveEndpoint();
-            return endpoint.Scheme == "unix" ? () => Path.Exists(endpoint.LocalPath) : null;
+            return _options.ResolveEndpoint();
         }
         catch (UriFormatException)
         {

@@ -57,6 +57,22 @@ public sealed class DockerEngineUnavailableTests
         Assert.That(record["result"]!.GetValue<string>(), Is.EqualTo("failure"));
     }
 
+    [Test]
+    public async Task DockerPs_EngineNeverAnswers_DependencyUnavailableAfterDockerTimeout()
+    {
+        var socketPath = Path.Combine(_directory, "silent.sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        socket.Listen(); // connections queue up, nobody ever answers
+        await using var burly = new DockerPipeline("unix://" + socketPath, dockerTimeoutSeconds: 1);
+
+        var outcome = await burly.CallAsync("docker_ps");
+
+        AssertUnavailable(outcome, socketPath);
+        Assert.That(outcome.Error!.Details!["reason"]!.GetValue<string>(), Is.EqualTo("timeout"));
+        Assert.That(outcome.Error.Message, Does.Contain("DOCKER_TIMEOUT"));
+    }
+
     private void AssertUnavailable(ToolCallOutcome outcome, string socketPath)
     {
         Assert.That(outcome.Status, Is.EqualTo(ToolCallStatus.Failure));

@@ -44,7 +44,7 @@ public sealed class DockerErrorsTests
     [Test]
     public void Unavailable_PermissionDenied_TellsToJoinTheDockerGroup()
     {
-        var error = Unavailable(Unavailability.PermissionDenied, "unix", 30, new SocketException((int)SocketError.AccessDenied));
+        var error = Unavailable(Unavailability.PermissionDenied, "unix", 30);
 
         Assert.That(error.Code, Is.EqualTo(BurlyErrorCodes.DependencyUnavailable));
         Assert.That(error.Message, Does.Contain("docker group"));

@@ -17,7 +17,8 @@ internal sealed class DockerPipeline : IAsyncDisposable
     /// <summary>Initializes a new instance.</summary>
     /// <param name="dockerHost">The engine endpoint (<c>DOCKER_HOST</c>).</param>
     /// <param name="policyFile">A policy file, or <see langword="null"/> for the built-in default policy.</param>
-    public DockerPipeline(string dockerHost, string? policyFile = null)
+    /// <param name="dockerTimeoutSeconds">The <c>DOCKER_TIMEOUT</c>.</param>
+    public DockerPipeline(string dockerHost, string? policyFile = null, int dockerTimeoutSeconds = 20)
     {
         DataDirectory = Directory.CreateTempSubdirectory("burly-docker-test-").FullName;
         _services = new ServiceCollection()
@@ -26,7 +27,7 @@ internal sealed class DockerPipeline : IAsyncDisposable
             {
                 o.DataDirectory = DataDirectory;
                 o.Docker.Host = dockerHost;
-                o.Docker.TimeoutSeconds = 20;
+                o.Docker.TimeoutSeconds = dockerTimeoutSeconds;
                 o.Policy.File = policyFile;
                 o.Policy.Watch = false;
             })
