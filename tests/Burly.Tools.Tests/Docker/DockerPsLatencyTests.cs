@@ -6,18 +6,18 @@ namespace Burly.Tools.Tests.Docker;
 
 /// <summary>
 /// Measures <c>docker_ps</c> through the whole pipeline against the bare Engine API list call made in-process with the
-/// same client library (median of 50 each, alternating, same run). A measurement, not a timed assertion: run it on
-/// demand with <c>--filter Name=DockerPs_ThroughPipelineVsBareClient_PrintsMedians</c>.
+/// same client library (median of 50 each, alternating, same run). The numbers are printed to the test output
+/// (TRX); nothing asserts on time — the test checks that the pipeline lists the container the bare call sees.
 /// </summary>
 [TestFixture]
 [Category("Docker")]
-[Explicit("A measurement; run on demand.")]
-public sealed class DockerPsLatencyMeasurement
+[NonParallelizable]
+public sealed class DockerPsLatencyTests
 {
     private const int Samples = 50;
 
     [Test]
-    public async Task DockerPs_ThroughPipelineVsBareClient_PrintsMedians()
+    public async Task DockerPs_FiftyCallsThroughPipelineAndBareClient_ListTheTestContainer()
     {
         await using var engine = await DockerTestEngine.ConnectAsync();
         var name = await engine.CreateAsync("latency", start: true);
