@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the command-line tools the operations scripts (samples/ops) and their suites use, from Debian:
+# curl, jq, hey (load generator), docker-compose (validates samples/compose/docker-compose.yml), debootstrap
+# (the local base image of the container suite). Idempotent: installs only what is missing.
+set -uo pipefail
+LOG_DIR=${BURLY_TEST_LOG_DIR:-${TMPDIR:-/tmp}/burly-test-logs}
+mkdir -p "$LOG_DIR"
+log() { echo "[ensure-ops-tools] $*" >&2; }
+
+declare -A PKG=([curl]=curl [jq]=jq [hey]=hey [docker-compose]=docker-compose [debootstrap]=debootstrap)
+missing=()
+for cmd in "${!PKG[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${PKG[$cmd]}"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then log "missing ${missing[*]} and not root: cannot install"; exit 1; fi
+log "installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -qq "${missing[@]}" >"$LOG_DIR/apt-ops-tools.log" 2>&1; then
+  apt-get update -qq >>"$LOG_DIR/apt-ops-tools.log" 2>&1
+  apt-get install -y -qq "${missing[@]}" >>"$LOG_DIR/apt-ops-tools.log" 2>&1 || { log "apt-get failed, see $LOG_DIR/apt-ops-tools.log"; exit 1; }
+fi
+log "installed ${missing[*]}"
