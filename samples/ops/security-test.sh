@@ -120,12 +120,12 @@ if [ "$run_container_checks" = true ]; then
   require docker
   id_out=$(docker exec "$BURLY_CONTAINER" id 2>&1 || true)
   contains "$id_out" "uid=1000(agentops)" && pass "container user: $id_out" || fail "container user is uid=1000(agentops)" "$id_out"
-  users=$(docker top "$BURLY_CONTAINER" -eo uid,comm 2>/dev/null | awk 'NR > 1 { print $1 }' | sort -u | tr '\n' ' ')
+  users=$(docker top "$BURLY_CONTAINER" -eo pid,uid 2>/dev/null | awk 'NR > 1 { print $2 }' | sort -u | tr '\n' ' ')
   [ "$(echo $users)" = 1000 ] && pass "every container process runs as uid 1000" || fail "every container process runs as uid 1000" "uids: $users"
   if docker exec "$BURLY_CONTAINER" sh -c 'echo x > /app/.burly-security-test' >/dev/null 2>&1; then fail "root file system is read-only" "wrote /app"; else pass "root file system is read-only"; fi
-  read -r ro caps nnp < <(docker inspect -f '{{.HostConfig.ReadonlyRootfs}} {{join .HostConfig.CapDrop ","}} {{join .HostConfig.SecurityOpt ","}}' "$BURLY_CONTAINER")
+  read -r ro caps nnp < <(docker inspect -f '{{.HostConfig.ReadonlyRootfs}} {{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}}' "$BURLY_CONTAINER")
   [ "$ro" = true ] && pass "ReadonlyRootfs" || fail "ReadonlyRootfs" "$ro"
-  contains ",$caps," ",ALL," && pass "capabilities dropped (ALL)" || fail "capabilities dropped (ALL)" "$caps"
+  contains "$caps" '"ALL"' && pass "capabilities dropped (ALL)" || fail "capabilities dropped (ALL)" "$caps"
   contains "$nnp" "no-new-privileges" && pass "no-new-privileges" || fail "no-new-privileges" "$nnp"
 else
   skip "container hardening" "no container $BURLY_CONTAINER here"
