@@ -229,7 +229,7 @@ jq -e '.result.tools | length > 0' <<< "$out" >/dev/null 2>&1 && ok "stdio one-l
   && ok "audit log on the host volume, written by uid 1000" || bad "audit log on the host volume" "$(ls -ln "$T/log" 2>&1 | tail -2 | tr '\n' ' ')"
 out=$(docker exec "$NAME" burly audit verify 2>&1) && ok "docker exec burly audit verify: $(head -1 <<< "$out")" || bad "burly audit verify in the container" "$out"
 out=$(compose exec -T burly-mcp burly backup create /backups/suite 2>&1) && [ -f "$T/backups/suite/manifest.json" ] \
-  && ok "compose exec burly backup create /backups/suite: $(head -1 <<< "$out" | cut -c1-70)" || bad "backup into the /backups volume" "$(tail -2 <<< "$out" | tr '\n' ' ')"
+  && ok "compose exec burly backup create /backups/suite: $(tail -1 <<< "$out" | cut -c1-70)" || bad "backup into the /backups volume" "$(tail -2 <<< "$out" | tr '\n' ' ')"
 
 # The guide's configuration check: a one-off container of the service running the CLI.
 out=$(compose run --rm --no-deps -T burly-mcp burly config validate 2>&1) && grep -q 'configuration valid' <<< "$out" \

@@ -40,18 +40,19 @@ for c in curl jq hey python3; do command -v "$c" >/dev/null 2>&1 || bad "prerequ
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 # --- the deployment under test ------------------------------------------------------------------------------------
-mkdir -p "$T"/{config/policy,config/tools.d,data/blog/stage,data/blog/publish,log,backups,out}
-"$BURLY_BIN" policy show-default > "$T/config/policy/tools.yaml" 2>/dev/null || bad "burly policy show-default"
+mkdir -p "$T"/{config/tools.d,data/blog/stage,data/blog/publish,log,backups,out}
+# The built-in default policy (every tool this build implements) plus the sample's tools.d override.
 cp "$ROOT"/samples/compose/config/tools.d/*.yaml "$T/config/tools.d/"
+TOOLS_D_FILE=$(ls "$T"/config/tools.d/*.yaml | head -1)
 printf -- '---\ntitle: Hello from the ops suite\ndate: 2026-11-25\ntags: [ops]\n---\n# Hello\n' > "$T/data/blog/stage/hello.md"
 KEY=ops-suite-$RANDOM-$RANDOM-key
 PORT=$(free_port); MPORT=$(free_port); PORT2=$(free_port)
-export BURLY_DATA_DIR=$T/data AUDIT_LOG_PATH=$T/log/audit.jsonl POLICY_FILE=$T/config/policy/tools.yaml POLICY_DIR=$T/config/tools.d \
+export BURLY_DATA_DIR=$T/data AUDIT_LOG_PATH=$T/log/audit.jsonl POLICY_DIR=$T/config/tools.d \
        BLOG_STAGE_ROOT=$T/data/blog/stage BLOG_PUBLISH_ROOT=$T/data/blog/publish HOST=127.0.0.1 PORT=$PORT METRICS_PORT=$MPORT \
        BURLYMCP_API_KEY=$KEY RATE_LIMIT_DISABLED=true NOTIFICATIONS_ENABLED=false NOTIFICATION_PROVIDERS=console \
        LOG_LEVEL=Warning ASPNETCORE_URLS=http://127.0.0.1:$PORT
 export BURLY=$BURLY_BIN BURLY_URL=http://127.0.0.1:$PORT BACKUP_ROOT=$T/backups BURLY_CONTAINER=burly-ops-suite-absent-$$
-unset BURLY_API_KEY BURLY_ENV_FILE COMPOSE_FILE CLI_BACKUP_ROOT STDIO_AUDIT_LOG
+unset POLICY_FILE BURLY_API_KEY BURLY_ENV_FILE COMPOSE_FILE CLI_BACKUP_ROOT STDIO_AUDIT_LOG
 
 # start_host NAME [VAR=VALUE...] — starts the HTTP host with extra environment, waits until it answers.
 start_host() {
@@ -187,12 +188,12 @@ expect "verify-backup.sh: corrupted backup"        1 'INVALID'                  
 # --- restore (the guide's recovery: stop, restore, check config, start, smoke test) ----------------------------------
 expect "restore.sh refuses while the server runs"  1 'is running'                 "$OPS/restore.sh" "$T/backups/latest"
 stop_host main
-echo "# changed after the backup" >> "$POLICY_FILE"
+echo "# changed after the backup" >> "$TOOLS_D_FILE"
 echo "changed after the backup" >> "$T/data/blog/stage/hello.md"
 expect "restore.sh refuses to overwrite newer files" 1 'changed after the backup' "$OPS/restore.sh" "$T/backups/latest"
 expect "restore.sh --force"                        0 'restore complete'           "$OPS/restore.sh" "$T/backups/latest" --force
 b=$(readlink -f "$T/backups/latest")
-cmp -s "$POLICY_FILE" "$(find "$b" -path '*config*' -name tools.yaml | head -1)" && cmp -s "$T/data/blog/stage/hello.md" "$(find "$b" -name hello.md | head -1)" \
+cmp -s "$TOOLS_D_FILE" "$(find "$b" -name "$(basename "$TOOLS_D_FILE")" | head -1)" && cmp -s "$T/data/blog/stage/hello.md" "$(find "$b" -name hello.md | head -1)" \
   && ok "restored files are byte-identical to the backup" || bad "restored files are byte-identical to the backup"
 expect "restore-config.sh"                         0 'restored [0-9]+ file\(s\): config' "$OPS/restore-config.sh" "$T/backups/latest" --force
 expect "restore-logs.sh"                           0 'restored [0-9]+ file\(s\): audit'  "$OPS/restore-logs.sh" "$T/backups/latest" --force
