@@ -155,8 +155,9 @@ t0=$(date +%s.%N)
 if ! compose up -d --no-build > "$T/up.log" 2>&1; then bad "compose up" "$(tail -3 "$T/up.log" | tr '\n' ' ')"; done_; fi
 health=
 for _ in $(seq 1 180); do
-  health=$(docker inspect -f '{{.State.Health.Status}}' "$NAME" 2>/dev/null)
-  [ "$health" = healthy ] || [ "$(docker inspect -f '{{.State.Running}}' "$NAME" 2>/dev/null)" = false ] && break
+  read -r health running restarts < <(docker inspect -f '{{.State.Health.Status}} {{.State.Running}} {{.RestartCount}}' "$NAME" 2>/dev/null)
+  # Healthy, or the server exited (restart: unless-stopped brings it back, so a restart count means it crashed).
+  if [ "$health" = healthy ] || [ "$running" = false ] || [ "${restarts:-0}" -gt 0 ]; then break; fi
   sleep 0.5
 done
 if [ "$health" = healthy ]; then
