@@ -13,10 +13,18 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
     /// <summary>The key of the confirmation in MRTR input requests/responses.</summary>
     public const string InputKey = "burly_confirm";
 
-    public bool CanAsk => server.IsMrtrSupported || server.ClientCapabilities?.Elicitation is not null;
+    // Only a client that declared elicitation can answer the question, natively (elicitation/create) or as an MRTR input
+    // request. IsMrtrSupported alone is not enough: the SDK reports it for every stateful session and then resolves the
+    // input request by sending elicitation/create, which fails (-32603) for a client without the capability.
+    public bool CanAsk => server.ClientCapabilities?.Elicitation is not null;
 
     public async ValueTask<ConfirmationAnswer> AskAsync(ConfirmationPrompt prompt, CancellationToken cancellationToken)
     {
+        if (!CanAsk)
+        {
+            return ConfirmationAnswer.Unavailable;
+        }
+
         var request = BuildRequest(prompt);
         if (server.IsMrtrSupported)
         {
@@ -26,11 +34,6 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
                 RequestState = protector.Protect(prompt.ToolName, prompt.ArgsHash),
             };
             return ConfirmationAnswer.PendingAnswer(new PendingConfirmation(result));
-        }
-
-        if (server.ClientCapabilities?.Elicitation is null)
-        {
-            return ConfirmationAnswer.Unavailable;
         }
 
         var answer = await server.ElicitAsync(request, cancellationToken).ConfigureAwait(false);
