@@ -10,7 +10,14 @@ public sealed class NotificationOptions
     public bool Enabled { get; set; }
 
     /// <summary>Gets or sets the providers in use: <c>console</c>, <c>gotify</c>, <c>webhook</c> (<c>NOTIFICATION_PROVIDERS</c>).</summary>
-    public List<string> Providers { get; set; } = ["console"];
+    /// <value>The default value is empty, which means <c>console</c> (see <see cref="ResolveProviders"/>).</value>
+    /// <remarks>Starts empty because the configuration binder appends to, rather than replaces, a pre-filled list.</remarks>
+    public List<string> Providers { get; set; } = [];
+
+    /// <summary>Returns the providers in effect (lower case, distinct; <c>console</c> when none are configured).</summary>
+    /// <returns>The provider names.</returns>
+    public IReadOnlyList<string> ResolveProviders() =>
+        Providers.Count == 0 ? ["console"] : Providers.Select(p => p.Trim().ToLowerInvariant()).Where(p => p.Length > 0).Distinct().ToList();
 
     /// <summary>Gets or sets how many notifications may wait to be sent; more are dropped and counted.</summary>
     /// <value>The default value is 100.</value>

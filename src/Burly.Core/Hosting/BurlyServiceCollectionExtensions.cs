@@ -74,6 +74,7 @@ public static class BurlyServiceCollectionExtensions
             sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>()));
         services.TryAddSingleton<IToolAuthorizer, PolicyToolAuthorizer>();
         services.TryAddSingleton<ConfirmationStateProtector>();
+        services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton(sp => new SecurityEventSink(
             sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<BurlyMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SecurityEventSink>>()));
         services.TryAddSingleton(sp => new ToolCallPipeline(
@@ -87,6 +88,7 @@ public static class BurlyServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp,
             sp.GetRequiredService<SecurityEventSink>(),
+            sp.GetRequiredService<ApprovalStore>(),
             sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
         return new BurlyBuilder(services);
     }

@@ -13,19 +13,17 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
     /// <summary>The key of the confirmation in MRTR input requests/responses.</summary>
     public const string InputKey = "burly_confirm";
 
-    // Only a client that declared elicitation can answer the question, natively (elicitation/create) or as an MRTR input
-    // request. IsMrtrSupported alone is not enough: the SDK reports it for every stateful session and then resolves the
-    // input request by sending elicitation/create, which fails (-32603) for a client without the capability.
+    // MRTR carries an elicitation request too, so the client must have declared elicitation either way.
     public bool CanAsk => server.ClientCapabilities?.Elicitation is not null;
 
     public async ValueTask<ConfirmationAnswer> AskAsync(ConfirmationPrompt prompt, CancellationToken cancellationToken)
     {
+        var request = BuildRequest(prompt);
         if (!CanAsk)
         {
             return ConfirmationAnswer.Unavailable;
         }
 
-        var request = BuildRequest(prompt);
         if (server.IsMrtrSupported)
         {
             var result = new InputRequiredResult

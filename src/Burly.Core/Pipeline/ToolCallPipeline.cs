@@ -28,6 +28,7 @@ public sealed partial class ToolCallPipeline : IDisposable
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly SecurityEventSink _security;
+    private readonly ApprovalStore _approvals;
     private readonly ILogger<ToolCallPipeline> _logger;
     private readonly ArgumentValidator _validator = new();
     private readonly ConcurrencyGate _gate;
@@ -44,8 +45,10 @@ public sealed partial class ToolCallPipeline : IDisposable
         TimeProvider time,
         IServiceProvider services,
         SecurityEventSink security,
+        ApprovalStore approvals,
         ILogger<ToolCallPipeline> logger)
     {
+        _approvals = approvals;
         _policy = policy;
         _catalog = catalog;
         _authorizer = authorizer;
@@ -264,6 +267,19 @@ public sealed partial class ToolCallPipeline : IDisposable
 
                     break;
 
+                case ConfirmationMethod.Approval when confirmValue is { ValueKind: JsonValueKind.String } id && ApprovalStore.IsApprovalId(id.GetString()):
+                    var (use, reason) = _approvals.TryConsume(id.GetString()!, tool.Name, call.ArgsHash);
+                    switch (use)
+                    {
+                        case ApprovalUse.Approved:
+                            return Confirmed(call, "approval", accepted: true);
+                        case ApprovalUse.Rejected:
+                            return Confirmed(call, "approval", accepted: false);
+                        default:
+                            _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", "required"));
+                            return NeedConfirm(call, tool, prompt, pending: null, approvalNote: $"Approval {id.GetString()} cannot be used: {reason}.", existingApproval: use == ApprovalUse.Pending ? id.GetString() : null);
+                    }
+
                 case ConfirmationMethod.Argument when confirmValue is { } value && ConfirmArgument.IsTruthy(value):
                     return Confirmed(call, "argument", accepted: true);
             }
@@ -287,9 +303,22 @@ public sealed partial class ToolCallPipeline : IDisposable
             $"The confirmation for '{call.Tool!.Name}' was declined ({method}). Nothing was changed.");
     }
 
-    private ToolCallOutcome NeedConfirm(CallState call, ToolPolicy tool, ConfirmationPrompt prompt, PendingConfirmation? pending)
+    private ToolCallOutcome NeedConfirm(CallState call, ToolPolicy tool, ConfirmationPrompt prompt, PendingConfirmation? pending, string? approvalNote = null, string? existingApproval = null)
     {
         var argumentAllowed = tool.Confirmation.Contains(ConfirmationMethod.Argument);
+        string? approvalId = existingApproval;
+        if (approvalId is null && pending is null && tool.Confirmation.Contains(ConfirmationMethod.Approval))
+        {
+            try
+            {
+                approvalId = _approvals.Create(tool.Name, call.ArgsHash, prompt.Message, call.Request.Caller.UserId).Id;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogApprovalStoreFailed(_logger, ex);
+            }
+        }
+
         var example = new JsonObject();
         if (call.Arguments.ValueKind == JsonValueKind.Object)
         {
@@ -303,12 +332,27 @@ public sealed partial class ToolCallPipeline : IDisposable
         var how = argumentAllowed
             ? $"Ask the user, then repeat the call with \"_confirm\": true to proceed."
             : $"This tool only accepts confirmation by {string.Join(" or ", tool.Confirmation.Select(m => m.ToString().ToLowerInvariant()))}; use a client that supports elicitation.";
+        if (approvalId is not null)
+        {
+            how += $" Or have an operator run `burly approvals approve {approvalId}`, then repeat the call with \"_confirm\": \"{approvalId}\".";
+        }
+
+        if (approvalNote is not null)
+        {
+            how = approvalNote + " " + how;
+        }
+
         var details = new JsonObject
         {
             ["tool"] = tool.Name,
             ["operation"] = prompt.Message,
             ["methods"] = new JsonArray(tool.Confirmation.Select(m => (JsonNode?)m.ToString().ToLowerInvariant()).ToArray()),
         };
+        if (approvalId is not null)
+        {
+            details["approval_id"] = approvalId;
+        }
+
         if (argumentAllowed)
         {
             details["required_arg"] = ConfirmArgument.Name;
@@ -424,6 +468,9 @@ public sealed partial class ToolCallPipeline : IDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Elicitation for {Tool} failed; falling back to other confirmation methods.")]
     private static partial void LogElicitationFailed(ILogger logger, string tool, Exception exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The approval store cannot be written; approvals are unavailable.")]
+    private static partial void LogApprovalStoreFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Tool-call observer {Observer} failed.")]
     private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);

@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using Burly.Benchmarks;
+
+// Micro-benchmarks:   dotnet run -c Release --project benchmarks/Burly.Benchmarks -- --filter '*'
+// Side by side stdio: benchmarks/compare-echo.sh [calls] [concurrency]
+return args switch
+{
+    ["serve-bare"] => await EchoServers.ServeBareAsync(),
+    ["serve-burly"] => await EchoServers.ServeBurlyAsync(),
+    ["drive", var mode, var calls, var concurrency] => await EchoServers.DriveAsync(mode, int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), int.Parse(concurrency, System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Burly.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Burly.Confirmation;
+
+/// <summary>
+/// Pending and decided approvals, one JSON file each under <c>&lt;data&gt;/approvals</c>, so they survive a restart
+/// and the <c>burly approvals</c> CLI (another process) can decide them. Writes are temp-file + rename; consuming
+/// an approval is an atomic rename, so an approval is used at most once even with concurrent calls.
+/// </summary>
+public sealed partial class ApprovalStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly string _directory;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _ttl;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="options">The options (data directory, TTL).</param>
+    /// <param name="time">The time provider.</param>
+    public ApprovalStore(IOptions<BurlyOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _directory = Path.Combine(options.Value.ResolveDataDirectory(), "approvals");
+        _ttl = TimeSpan.FromSeconds(options.Value.Confirmation.TtlSeconds);
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Tells whether a text has the shape of an approval id.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns><see langword="true"/> for <c>apr_</c> + 16 hex digits.</returns>
+    public static bool IsApprovalId(string? value) => value is not null && IdPattern().IsMatch(value);
+
+    /// <summary>Creates a pending approval.</summary>
+    /// <param name="tool">The tool.</param>
+    /// <param name="argsHash">The argument hash.</param>
+    /// <param name="operation">What will change.</param>
+    /// <param name="requestedBy">The caller.</param>
+    /// <returns>The approval.</returns>
+    public Approval Create(string tool, string argsHash, string operation, string requestedBy)
+    {
+        var now = _time.GetUtcNow();
+        var approval = new Approval
+        {
+            Id = "apr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            Tool = tool,
+            ArgsHash = argsHash,
+            Operation = operation,
+            RequestedBy = requestedBy,
+            CreatedAt = now,
+            ExpiresAt = now + _ttl,
+        };
+        Directory.CreateDirectory(_directory);
+        Write(approval);
+        PruneExpired(now);
+        return approval;
+    }
+
+    /// <summary>Returns an approval, or <see langword="null"/>.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The approval.</returns>
+    public Approval? Find(string id) => IsApprovalId(id) ? Read(PathOf(id)) : null;
+
+    /// <summary>Lists approvals that are still pending and not expired.</summary>
+    /// <returns>The approvals, oldest first.</returns>
+    public IReadOnlyList<Approval> ListPending()
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return [];
+        }
+
+        var now = _time.GetUtcNow();
+        return Directory.EnumerateFiles(_directory, "apr_*.json")
+            .Select(Read)
+            .Where(a => a is { Status: ApprovalStatus.Pending } && a.ExpiresAt > now)
+            .Cast<Approval>()
+            .OrderBy(a => a.CreatedAt)
+            .ToList();
+    }
+
+    /// <summary>Approves or rejects a pending approval.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="approve">Approve (else reject).</param>
+    /// <param name="decidedBy">Who decides.</param>
+    /// <returns><see langword="null"/> on success, else why not.</returns>
+    public string? Decide(string id, bool approve, string decidedBy)
+    {
+        var approval = Find(id);
+        if (approval is null)
+        {
+            return $"No approval '{id}'.";
+        }
+
+        if (approval.Status != ApprovalStatus.Pending)
+        {
+            return $"Approval '{id}' is already {approval.Status}.";
+        }
+
+        if (approval.ExpiresAt <= _time.GetUtcNow())
+        {
+            return $"Approval '{id}' expired at {approval.ExpiresAt:u}; the caller must ask again.";
+        }
+
+        Write(approval with { Status = approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected, DecidedBy = decidedBy, DecidedAt = _time.GetUtcNow() });
+        return null;
+    }
+
+    /// <summary>Uses an approval for a call: it must be approved, unexpired, unused, for this tool and these arguments.</summary>
+    /// <param name="id">The id passed as <c>_confirm</c>.</param>
+    /// <param name="tool">The tool being called.</param>
+    /// <param name="argsHash">The hash of the arguments being called with.</param>
+    /// <returns>The outcome and, when not usable, why.</returns>
+    public (ApprovalUse Use, string? Reason) TryConsume(string id, string tool, string argsHash)
+    {
+        var path = PathOf(id);
+        var approval = IsApprovalId(id) ? Read(path) : null;
+        if (approval is null)
+        {
+            return (ApprovalUse.Invalid, $"no approval '{id}'");
+        }
+
+        if (approval.Tool != tool || approval.ArgsHash != argsHash)
+        {
+            return (ApprovalUse.Invalid, "the approval was given for another tool or other arguments");
+        }
+
+        if (approval.ExpiresAt <= _time.GetUtcNow())
+        {
+            return (ApprovalUse.Invalid, "the approval expired");
+        }
+
+        switch (approval.Status)
+        {
+            case ApprovalStatus.Pending:
+                return (ApprovalUse.Pending, "the approval is still pending");
+            case ApprovalStatus.Rejected:
+                return (ApprovalUse.Rejected, $"the approval was rejected by {approval.DecidedBy}");
+            case ApprovalStatus.Used:
+                return (ApprovalUse.Invalid, "the approval was already used");
+        }
+
+        // Claim it atomically: only one caller can move the file away.
+        var claimed = path + ".claim-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            File.Move(path, claimed);
+        }
+        catch (FileNotFoundException)
+        {
+            return (ApprovalUse.Invalid, "the approval was already used");
+        }
+
+        var used = approval with { Status = ApprovalStatus.Used };
+        File.WriteAllText(claimed, JsonSerializer.Serialize(used, Json));
+        File.Move(claimed, path, overwrite: true);
+        return (ApprovalUse.Approved, null);
+    }
+
+    private string PathOf(string id) => Path.Combine(_directory, id + ".json");
+
+    private void Write(Approval approval)
+    {
+        var path = PathOf(approval.Id);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        File.WriteAllText(temp, JsonSerializer.Serialize(approval, Json));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static Approval? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Approval>(File.ReadAllText(path), Json);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void PruneExpired(DateTimeOffset now)
+    {
+        foreach (var file in Directory.EnumerateFiles(_directory, "apr_*.json"))
+        {
+            if (Read(file) is { } a && a.ExpiresAt.AddDays(1) < now)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [GeneratedRegex("^apr_[0-9a-f]{16}$")]
+    private static partial Regex IdPattern();
+}
+
+/// <summary>What happened when an approval was presented.</summary>
+public enum ApprovalUse
+{
+    /// <summary>Approved and now used.</summary>
+    Approved,
+
+    /// <summary>Not decided yet.</summary>
+    Pending,
+
+    /// <summary>Rejected by a person.</summary>
+    Rejected,
+
+    /// <summary>Unknown, expired, used, or for another call.</summary>
+    Invalid,
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Burly.ToolPacks;
+
+namespace Burly.Core.Tests.TestSupport;
+
+/// <summary>Small tools with controllable behaviour, for pipeline tests.</summary>
+public sealed class TestToolPack : IToolPack
+{
+    public TaskCompletionSource SlowGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource SlowStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool SlowObservedCancellation { get; private set; }
+
+    public int MutateCalls => _mutateCalls;
+
+    public int EchoCalls => _echoCalls;
+
+    public string BigText { get; set; } = new string('x', 100);
+
+    private int _mutateCalls;
+    private int _echoCalls;
+
+    public IEnumerable<ToolDefinition> GetTools()
+    {
+        yield return new ToolDefinition
+        {
+            Name = "echo",
+            Description = "Echo a message.",
+            Idempotent = true,
+            Handler = (ctx, _) =>
+            {
+                Interlocked.Increment(ref _echoCalls);
+                return ValueTask.FromResult(ToolResult.Ok("echoed", new JsonObject { ["message"] = ctx.GetString("message") }));
+            },
+        };
+        yield return new ToolDefinition
+        {
+            Name = "mutate",
+            Description = "Change something.",
+            Mutates = true,
+            Handler = (ctx, _) =>
+            {
+                Interlocked.Increment(ref _mutateCalls);
+                return ValueTask.FromResult(ToolResult.Ok("changed", new JsonObject { ["target"] = ctx.GetString("target") }));
+            },
+        };
+        yield return new ToolDefinition
+        {
+            Name = "slow",
+            Description = "Wait for a gate.",
+            Handler = async (_, ct) =>
+            {
+                SlowStarted.TrySetResult();
+                try
+                {
+                    await SlowGate.Task.WaitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    SlowObservedCancellation = true;
+                    throw;
+                }
+
+                return ToolResult.Ok("done");
+            },
+        };
+        yield return new ToolDefinition
+        {
+            Name = "fail",
+            Description = "Throw.",
+            Handler = (_, _) => throw new InvalidOperationException("boom at /srv/secret/path/file.txt"),
+        };
+        yield return new ToolDefinition
+        {
+            Name = "coded_fail",
+            Description = "Throw a ToolException.",
+            Handler = (_, _) => throw new ToolException(BurlyErrorCodes.DependencyUnavailable, "The engine is down. Start it."),
+        };
+        yield return new ToolDefinition
+        {
+            Name = "big",
+            Description = "Return a lot of text.",
+            Handler = (_, _) => ValueTask.FromResult(ToolResult.Ok("big", new JsonObject { ["text"] = BigText })),
+        };
+    }
+}
