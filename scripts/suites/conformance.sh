@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, every server scenario: --suite all)
 # against (1) the shipped HTTP host with the default policy and (2) Burly with the conformance fixture pack
-# (samples/Burly.Samples.Conformance). Each scenario is one test: passing → passed; failing and listed in the
+# (samples/Conformance). Each scenario is one test: passing → passed; failing and listed in the
 # target's baseline (tests/e2e/conformance/baseline-*.yml, reasons in RESULTS.md) → skipped; failing and NOT listed
-# (regression) → failed; listed but passing (stale baseline) → failed. RESULTS.md must state the measured N of M.
+# (regression) → failed; listed but passing (stale baseline) → failed. README.md and RESULTS.md must state the
+# measured N of M.
 source "$(dirname "$0")/../lib/suite-common.sh"
 require_built
 require_node_e2e
 
 CONF_DIR="$E2E/conformance"
 CONFORMANCE=("$NODE22" "$E2E/node_modules/@modelcontextprotocol/conformance/dist/index.js")
-SAMPLE_HOST="$ROOT/samples/Burly.Samples.Conformance/bin/$CONFIG/net10.0/Burly.Samples.Conformance"
+SAMPLE_HOST="$ROOT/samples/Conformance/bin/$CONFIG/net10.0/Burly.Samples.Conformance"
 started=$(now_ms)
 
 mapfile -t all_scenarios < <("${CONFORMANCE[@]}" list --server 2>/dev/null | sed -nE 's/^  - ([a-z0-9-]+).*/\1/p')
@@ -45,17 +46,20 @@ run_target() {
   done
   if [ "$rc" != 0 ] && [ "$_failed" = "$before_failed" ]; then fail "$name" "conformance exited $rc; see conformance-$name.log"; fi
   echo "== $name: $passed of ${#all_scenarios[@]} scenarios pass"
-  # RESULTS.md (cited by the README) must state the measured number.
-  if grep -q "<!-- $name -->.*\*\*$passed of ${#all_scenarios[@]}\*\*" "$CONF_DIR/RESULTS.md"; then
-    pass "$name RESULTS.md states $passed of ${#all_scenarios[@]}"
-  else
-    fail "$name RESULTS.md" "does not state **$passed of ${#all_scenarios[@]}** on its '<!-- $name -->' line; update it"
-  fi
+  # The README and RESULTS.md must state the measured number (on the line marked <!-- NAME -->).
+  local doc
+  for doc in "$ROOT/README.md" "$CONF_DIR/RESULTS.md"; do
+    if grep -q "<!-- $name -->.*\*\*$passed of ${#all_scenarios[@]}\*\*" "$doc"; then
+      pass "$name ${doc#"$ROOT"/} states $passed of ${#all_scenarios[@]}"
+    else
+      fail "$name ${doc#"$ROOT"/}" "does not state **$passed of ${#all_scenarios[@]}** after its '<!-- $name -->' marker; update it"
+    fi
+  done
 }
 
 run_target http-host "$CONF_DIR/baseline-http-host.yml" "$BURLY_HTTP"
 run_target conformance-pack "$CONF_DIR/baseline-conformance-pack.yml" "$SAMPLE_HOST" \
-  "POLICY_FILE=$ROOT/samples/Burly.Samples.Conformance/conformance-policy.yaml"
+  "POLICY_FILE=$ROOT/samples/Conformance/conformance-policy.yaml"
 
 echo "conformance: $(( ($(now_ms) - started) / 1000 )) s"
 finish

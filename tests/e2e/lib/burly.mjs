@@ -30,7 +30,7 @@ export const httpExe = process.env.BURLY_HTTP_EXE || join(repoRoot, "src/Burly.H
 const required = new Set((process.env.BURLY_E2E_REQUIRE ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 export const features = {
   blogPack: required.has("blog") || existsSync(join(repoRoot, "src/Burly.Tools/Blog")),
-  hotReload: required.has("reload") || sourceMentions(["src/Burly.Core", "src/Burly.Host.Stdio", "src/Burly.Host.Http"], /FileSystemWatcher|PosixSignal\.SIGHUP/),
+  hotReload: required.has("reload") || sourceMentions(["src/Burly.Core", "src/Burly.Host.Stdio", "src/Burly.Host.Http"], /FileSystemWatcher|PosixSignal\.SIGHUP|PhysicalFileProvider|ChangeToken\.OnChange/),
 };
 
 function sourceMentions(dirs, pattern) {
