@@ -12,7 +12,7 @@ NODE22="$E2E/node_modules/.bin/node"
 BURLY="$ROOT/src/Burly.Host.Stdio/bin/$CONFIG/net10.0/burly"
 BURLY_HTTP="$ROOT/src/Burly.Host.Http/bin/$CONFIG/net10.0/Burly.Host.Http"
 SUITE_TMP=$(mktemp -d "${TMPDIR:-/tmp}/burly-suite.XXXXXX")
-SUITE_LOG_DIR=${BURLY_TEST_LOG_DIR:-$SUITE_TMP/logs}
+SUITE_LOG_DIR=${BURLY_TEST_LOG_DIR:-$ROOT/TestResults/logs}
 mkdir -p "$SUITE_LOG_DIR"
 
 _passed=0 _failed=0 _skipped=0
