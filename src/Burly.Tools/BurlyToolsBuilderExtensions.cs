@@ -1,5 +1,7 @@
 using Burly.Hosting;
+using Burly.Tools.Docker;
 using Burly.Tools.System;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,12 +13,28 @@ public static class BurlyToolsBuilderExtensions
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddSystemTools(this IBurlyBuilder builder) => builder.AddToolPack<SystemToolPack>();
 
+    /// <summary>
+    /// Adds the Docker pack (<c>docker_ps</c>, <c>docker_inspect</c>, <c>docker_logs</c>, <c>docker_stats</c>,
+    /// <c>docker_restart</c>, <c>docker_start</c>, <c>docker_stop</c>) talking to the engine configured in
+    /// <c>BurlyOptions.Docker</c> (<c>DOCKER_HOST</c>, <c>DOCKER_SOCKET</c>, <c>DOCKER_TIMEOUT</c>).
+    /// </summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddDockerTools(this IBurlyBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<DockerClientFactory>();
+        builder.Services.TryAddSingleton<IDockerClientFactory>(sp => sp.GetRequiredService<DockerClientFactory>());
+        builder.Services.TryAddSingleton<DockerGateway>();
+        return builder.AddToolPack<DockerToolPack>();
+    }
+
     /// <summary>Adds every built-in pack.</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSystemTools();
+        return builder.AddSystemTools().AddDockerTools();
     }
 }

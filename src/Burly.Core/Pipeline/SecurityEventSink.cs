@@ -25,7 +25,7 @@ internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics me
             ClientVersion = caller.ClientVersion,
             ToolName = toolName,
             Result = AuditResults.Denied,
-            ErrorCode = BurlyErrorCodes.PathOutsideRoot,
+            ErrorCode = type.StartsWith("path", StringComparison.Ordinal) ? BurlyErrorCodes.PathOutsideRoot : BurlyErrorCodes.Forbidden,
             Details = details,
         };
         try

@@ -39,6 +39,29 @@ public sealed class OneLinerTests
     }
 
     [Test]
+    [Category("Docker")]
+    public async Task DockerPsOneLiner_WithoutInitialize_ReturnsTheRealContainers()
+    {
+        var (engineExit, engineNames, _) = await _burly.ShellAsync("docker ps --format '{{.Names}}'");
+        if (engineExit != 0)
+        {
+            if (System.Environment.GetEnvironmentVariable("BURLY_REQUIRE_DOCKER") == "1")
+            {
+                Assert.Fail("No Docker engine answers, and BURLY_REQUIRE_DOCKER=1: the docker_ps one-liner must be tested against a real engine.");
+            }
+
+            Assert.Ignore("No Docker engine answers; run scripts/lib/ensure-docker.sh to start one.");
+        }
+
+        var (exit, stdout, _) = await _burly.ShellAsync("""echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "docker_ps", "arguments": {}}}' | $BURLY""");
+
+        Assert.That(exit, Is.Zero);
+        var data = JsonDocument.Parse(stdout.Trim()).RootElement.GetProperty("result").GetProperty("structuredContent").GetProperty("data");
+        var names = data.GetProperty("containers").EnumerateArray().SelectMany(c => c.GetProperty("names").EnumerateArray().Select(n => n.GetString()!.TrimStart('/')));
+        Assert.That(names, Is.EquivalentTo(engineNames.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Test]
     public async Task SeveralRequestsPipedAtOnce_AllAnswered_StdoutIsOnlyProtocol()
     {
         var (exit, stdout, _) = await _burly.ShellAsync("""
