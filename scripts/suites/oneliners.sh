@@ -52,15 +52,15 @@ elif [ "${BURLY_DOCKER_AVAILABLE:-}" != 1 ] && ! docker version >/dev/null 2>&1;
   if [ "${BURLY_REQUIRE_DOCKER:-}" = 1 ]; then fail "tools/call docker_ps one-liner" "no Docker engine (BURLY_REQUIRE_DOCKER=1)"
   else skip "tools/call docker_ps one-liner" "no Docker engine on this machine"; fi
 else
-  name="burly-e2e-oneliner-$$"
-  docker run -d --name "$name" --label burly-test=oneliners burly-test/busybox:1 sleep 300 >/dev/null 2>&1
-  _cleanup_container() { docker rm -f "$name" >/dev/null 2>&1; }
+  container="burly-e2e-oneliner-$$"
+  docker run -d --name "$container" --label burly-test=oneliners burly-test/busybox:1 sleep 300 >/dev/null 2>&1
+  _cleanup_container() { docker rm -f "$container" >/dev/null 2>&1; }
   trap '_cleanup_container; _cleanup' EXIT
   oneliner docker-ps '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "docker_ps", "arguments": {}}}'
   check "tools/call docker_ps one-liner succeeds" response_ok docker-ps '(.result.isError != true) and .result.structuredContent.ok == true'
   contains_container() {
-    jq -e --arg n "$name" '[.result.structuredContent.data | .. | strings | ltrimstr("/")] | index($n) != null' "$SUITE_TMP/docker-ps.out" >/dev/null \
-      || { echo "container $name not in: $(head -c 600 "$SUITE_TMP/docker-ps.out")"; return 1; }
+    jq -e --arg n "$container" '[.result.structuredContent.data | .. | strings | ltrimstr("/")] | index($n) != null' "$SUITE_TMP/docker-ps.out" >/dev/null \
+      || { echo "container $container not in: $(head -c 600 "$SUITE_TMP/docker-ps.out")"; return 1; }
   }
   check "tools/call docker_ps one-liner returns the real containers" contains_container
 fi
