@@ -1,4 +1,5 @@
 using Burly.Hosting;
+using Burly.Tools.Blog;
 using Burly.Tools.System;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,12 +12,17 @@ public static class BurlyToolsBuilderExtensions
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddSystemTools(this IBurlyBuilder builder) => builder.AddToolPack<SystemToolPack>();
 
+    /// <summary>Adds the Blog pack (<c>blog_stage_markdown</c>, <c>blog_publish_static</c>).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddBlogTools(this IBurlyBuilder builder) => builder.AddToolPack<BlogToolPack>();
+
     /// <summary>Adds every built-in pack.</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSystemTools();
+        return builder.AddSystemTools().AddBlogTools();
     }
 }
