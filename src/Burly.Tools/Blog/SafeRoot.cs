@@ -412,7 +412,7 @@ internal sealed class SafeRoot
             return false;
         }
 
-        if (restart is not null)
+        if (!ReferenceEquals(restart, current))
         {
             current.Clear();
             current.AddRange(restart);
