@@ -10,7 +10,7 @@ namespace Burly.Tools.Tests.Blog;
 /// A temporary directory with <c>stage/</c>, <c>publish/</c>, <c>outside/</c> (a sibling that must never change)
 /// and <c>data/</c> (audit log), and a real Burly service provider with the Blog pack.
 /// </summary>
-internal sealed class BlogTestEnvironment : IDisposable
+public sealed class BlogTestEnvironment : IDisposable
 {
     private readonly ServiceProvider _services;
 
@@ -116,16 +116,30 @@ internal sealed class BlogTestEnvironment : IDisposable
             ? File.ReadAllLines(AuditPath).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
             : [];
 
-    /// <summary>A snapshot of everything under a directory: entry → type, link target or content hash (links not followed).</summary>
+    /// <summary>A snapshot of everything under a directory: entry → type, link target or content hash and mtime (links not followed).</summary>
     public static IReadOnlyDictionary<string, string> Snapshot(string directory)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        var pending = new Stack<string>([directory]);
+        while (pending.Count > 0)
         {
-            var key = Path.GetRelativePath(directory, entry.FullName);
-            result[key] = entry.LinkTarget is { } link ? "link:" + link
-                : entry is DirectoryInfo ? "dir"
-                : "file:" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry.FullName))) + ":" + File.GetLastWriteTimeUtc(entry.FullName).Ticks;
+            foreach (var entry in new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+            {
+                var key = Path.GetRelativePath(directory, entry.FullName);
+                if (entry.LinkTarget is { } link)
+                {
+                    result[key] = "link:" + link;
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    result[key] = "dir";
+                    pending.Push(entry.FullName);
+                }
+                else
+                {
+                    result[key] = "file:" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry.FullName))) + ":" + entry.LastWriteTimeUtc.Ticks;
+                }
+            }
         }
 
         return result;
