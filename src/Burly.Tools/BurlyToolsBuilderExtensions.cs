@@ -1,5 +1,6 @@
 using Burly.Hosting;
 using Burly.Tools.Blog;
+using Burly.Tools.Notify;
 using Burly.Tools.System;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,12 +18,17 @@ public static class BurlyToolsBuilderExtensions
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBlogTools(this IBurlyBuilder builder) => builder.AddToolPack<BlogToolPack>();
 
+    /// <summary>Adds the Notify pack (<c>gotify_ping</c>).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddNotifyTools(this IBurlyBuilder builder) => builder.AddToolPack<NotifyToolPack>();
+
     /// <summary>Adds every built-in pack.</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSystemTools().AddBlogTools();
+        return builder.AddSystemTools().AddBlogTools().AddNotifyTools();
     }
 }
