@@ -4,13 +4,13 @@ namespace Burly.Notifications;
 
 /// <summary>
 /// The policy's notification rate limits (<c>notifications.rate_limit.max_per_minute</c> and <c>max_per_hour</c>) as two
-/// sliding windows (six segments each) from System.Threading.RateLimiting. The windows are advanced by timers from the
-/// <see cref="TimeProvider"/> (the limiters' own timers use the wall clock), so tests drive them with a fake clock.
-/// A limit change (policy reload) starts new windows.
+/// exact sliding windows: each window is a <see cref="ConcurrencyLimiter"/> from System.Threading.RateLimiting whose
+/// permits are handed back by a <see cref="TimeProvider"/> timer one window after they were taken. (The library's
+/// replenishing limiters time themselves with the Stopwatch, which a fake clock cannot drive.) A limit change (policy
+/// reload) starts new windows.
 /// </summary>
 internal sealed class NotificationRateLimiter(TimeProvider time) : IDisposable
 {
-    private const int Segments = 6;
     private readonly Lock _lock = new();
     private Window? _minute;
     private Window? _hour;
@@ -27,14 +27,12 @@ internal sealed class NotificationRateLimiter(TimeProvider time) : IDisposable
             _hour = Window.Ensure(_hour, perHour, TimeSpan.FromHours(1), time);
 
             // Check both before taking from either, so a refusal by one window does not use up the other.
-            if ((_minute is not null && _minute.Available < 1) || (_hour is not null && _hour.Available < 1))
+            if (_minute?.HasPermit == false || _hour?.HasPermit == false)
             {
                 return false;
             }
 
-            using var minuteLease = _minute?.Limiter.AttemptAcquire();
-            using var hourLease = _hour?.Limiter.AttemptAcquire();
-            return (minuteLease?.IsAcquired ?? true) && (hourLease?.IsAcquired ?? true);
+            return (_minute?.TryTake() ?? true) & (_hour?.TryTake() ?? true);
         }
     }
 
@@ -50,28 +48,23 @@ internal sealed class NotificationRateLimiter(TimeProvider time) : IDisposable
 
     private sealed class Window : IDisposable
     {
-        private readonly ITimer _timer;
+        private readonly ConcurrencyLimiter _limiter;
+        private readonly TimeSpan _length;
+        private readonly TimeProvider _time;
+        private readonly HashSet<ITimer> _timers = [];
+        private readonly Lock _lock = new();
 
         private Window(int limit, TimeSpan length, TimeProvider time)
         {
             Limit = limit;
-            Limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = length,
-                SegmentsPerWindow = Segments,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            });
-            var segment = length / Segments;
-            _timer = time.CreateTimer(static state => ((SlidingWindowRateLimiter)state!).TryReplenish(), Limiter, segment, segment);
+            _length = length;
+            _time = time;
+            _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 });
         }
 
         public int Limit { get; }
 
-        public SlidingWindowRateLimiter Limiter { get; }
-
-        public long Available => Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+        public bool HasPermit => _limiter.GetStatistics()?.CurrentAvailablePermits > 0;
 
         public static Window? Ensure(Window? current, int limit, TimeSpan length, TimeProvider time)
         {
@@ -84,10 +77,54 @@ internal sealed class NotificationRateLimiter(TimeProvider time) : IDisposable
             return limit > 0 ? new Window(limit, length, time) : null;
         }
 
+        public bool TryTake()
+        {
+            var lease = _limiter.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                lease.Dispose();
+                return false;
+            }
+
+            // Hand the permit back one window later (timer created stopped, so the callback always finds it registered).
+            lock (_lock)
+            {
+                ITimer? timer = null;
+                timer = _time.CreateTimer(_ => Return(lease, timer!), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timers.Add(timer);
+                timer.Change(_length, Timeout.InfiniteTimeSpan);
+            }
+
+            return true;
+        }
+
         public void Dispose()
         {
-            _timer.Dispose();
-            Limiter.Dispose();
+            lock (_lock)
+            {
+                foreach (var timer in _timers)
+                {
+                    timer.Dispose();
+                }
+
+                _timers.Clear();
+            }
+
+            _limiter.Dispose();
+        }
+
+        private void Return(RateLimitLease lease, ITimer timer)
+        {
+            lock (_lock)
+            {
+                if (!_timers.Remove(timer))
+                {
+                    return;
+                }
+            }
+
+            timer.Dispose();
+            lease.Dispose();
         }
     }
 }
