@@ -144,4 +144,28 @@ public sealed class StdioMcpTests
         Assert.That(call.GetProperty("security_context").GetProperty("confirmation_method").GetString(), Is.EqualTo("elicitation"));
         Assert.That(call.GetProperty("result").GetString(), Is.EqualTo(published ? "success" : "denied"));
     }
+
+    [Test]
+    public async Task CallTool_ApprovalOnlyTool_RunsAfterAnOperatorApprovesOnTheCli()
+    {
+        var stage = Path.Combine(_burly.DataDirectory, "stage");
+        var publish = Path.Combine(_burly.DataDirectory, "publish");
+        Directory.CreateDirectory(stage);
+        await File.WriteAllTextAsync(Path.Combine(stage, "hello.md"), "---\ntitle: Hello\ndate: 2026-11-25\ntags: [ops]\n---\nBody\n");
+        _burly.Environment["BLOG_STAGE_ROOT"] = stage;
+        _burly.Environment["BLOG_PUBLISH_ROOT"] = publish;
+        _burly.Environment["POLICY_FILE"] = Path.Combine(AppContext.BaseDirectory, "TestData", "approval-policy.yaml");
+        await using var client = await _burly.ConnectAsync();
+        var arguments = new Dictionary<string, object?> { ["source_files"] = new[] { "hello.md" } };
+
+        var first = await client.CallToolAsync("blog_publish_static", arguments);
+        var approvalId = first.StructuredContent!.Value.GetProperty("error").GetProperty("details").GetProperty("approval_id").GetString()!;
+        var (approveExit, _, _) = await _burly.RunAsync(["approvals", "approve", approvalId]);
+        arguments["_confirm"] = approvalId;
+        var second = await client.CallToolAsync("blog_publish_static", arguments);
+
+        Assert.That(approveExit, Is.Zero);
+        Assert.That(second.IsError, Is.Not.True);
+        Assert.That(File.Exists(Path.Combine(publish, "hello.md")), Is.True);
+    }
 }
