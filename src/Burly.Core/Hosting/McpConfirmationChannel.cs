@@ -13,7 +13,10 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
     /// <summary>The key of the confirmation in MRTR input requests/responses.</summary>
     public const string InputKey = "burly_confirm";
 
-    public bool CanAsk => server.IsMrtrSupported || server.ClientCapabilities?.Elicitation is not null;
+    // Only a client that declared elicitation can answer, whichever way the question travels: IsMrtrSupported is
+    // also true for every stateful HTTP session, where the SDK resolves an input request by sending elicitation/create,
+    // which a client without the capability refuses (the call would fail instead of falling back to _confirm).
+    public bool CanAsk => server.ClientCapabilities?.Elicitation is not null;
 
     public async ValueTask<ConfirmationAnswer> AskAsync(ConfirmationPrompt prompt, CancellationToken cancellationToken)
     {
