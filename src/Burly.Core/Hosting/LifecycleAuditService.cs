@@ -37,5 +37,9 @@ internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider pol
         {
             // Logged and counted by the log; health shows it.
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is being disposed while it stops (WebApplicationFactory stops and disposes from two threads).
+        }
     }
 }
