@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Burly.Host.Http.Tests.Infrastructure;
+using Burly.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 
@@ -132,5 +134,15 @@ public sealed class StreamableHttpInProcessTests
         Assert.That((string?)record["user_id"], Is.EqualTo("anonymous"));
         Assert.That((string?)record["client"]!["name"], Is.EqualTo("burly-http-tests"));
         Assert.That((string?)record["session_id"], Is.EqualTo(client.SessionId));
+    }
+
+    [Test]
+    public async Task Initialize_StatefulSession_CountsOneActiveConnection()
+    {
+        using var recorder = new MetricRecorder(_factory.Services.GetRequiredService<BurlyMetrics>().ActiveConnections);
+
+        await using var client = await McpClients.ConnectAsync(_http, _factory.McpEndpoint);
+
+        Assert.That(recorder.Total, Is.EqualTo(1));
     }
 }
