@@ -42,13 +42,14 @@ internal sealed partial class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        foreach (var key in new[] { "PORT", "HOST", "BURLYMCP_API_KEY", "BURLY_API_KEYS", "BURLY_API_KEYS_FILE", "ALLOW_ANONYMOUS", "RATE_LIMIT_DISABLED", "POLICY_FILE", "POLICY_DIR", "AUDIT_LOG_PATH", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
+        foreach (var key in new[] { "PORT", "HOST", "BURLYMCP_API_KEY", "BURLY_API_KEYS", "BURLY_API_KEYS_FILE", "ALLOW_ANONYMOUS", "RATE_LIMIT_DISABLED", "POLICY_FILE", "POLICY_DIR", "AUDIT_LOG_PATH", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "LOG_LEVEL", "Burly__LogLevel", "AllowedHosts", "BURLY_CONFIG" })
         {
             info.Environment.Remove(key);
         }
 
         info.Environment["HOST"] = "127.0.0.1";
         info.Environment["PORT"] = "0";
+        info.Environment["LOG_LEVEL"] = "Information"; // the listen address and shutdown are read from the Information log
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
