@@ -48,6 +48,6 @@ public sealed partial class HttpSecurityAudit(IAuditLog audit, TimeProvider time
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Could not audit a {EventType} event.")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Could not audit a {EventType} event.")]
     private static partial void LogAuditFailed(ILogger logger, string eventType, Exception exception);
 }

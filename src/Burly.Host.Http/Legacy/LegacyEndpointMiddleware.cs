@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Configuration;
 using Burly.Host.Http.Authentication;
