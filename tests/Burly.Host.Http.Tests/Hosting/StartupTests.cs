@@ -93,7 +93,7 @@ public sealed partial class StartupTests
         var policy = await host.WaitForLineAsync(PolicyLine());
 
         Assert.That(keys.Value, Does.Contain("2 API key(s)").And.Contain("ci (read-only)"));
-        Assert.That(policy.Groups[1].Value, Is.EqualTo("1"), "the built-in policy exposes the one implemented built-in tool");
+        Assert.That(policy.Groups[1].Value, Is.EqualTo("11"), "the built-in policy exposes the 11 built-in tools (see tools-list.snapshot.json)");
         Assert.That(host.Output, Does.Not.Contain("summarysecret").And.Not.Contain("cisecret"));
         Assert.That(host.Output, Does.Contain("Audit log: " + Path.Combine(directory.Path, "audit", "audit.jsonl")));
     }
