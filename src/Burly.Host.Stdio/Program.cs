@@ -7,6 +7,7 @@ var root = new RootCommand("Burly: a policy-driven MCP server. With no command i
     ToolsCommand.Create(),
     ConfigCommand.Create(),
     PolicyCommand.Create(),
+    HealthCommand.Create(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(cancellationToken));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -88,6 +88,7 @@ public static class BurlyServiceCollectionExtensions
             sp,
             sp.GetRequiredService<SecurityEventSink>(),
             sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
+        services.AddBurlyHealthChecks();
         return new BurlyBuilder(services);
     }
 }
