@@ -8,6 +8,7 @@ var root = new RootCommand("Burly: a policy-driven MCP server. With no command i
     ConfigCommand.Create(),
     PolicyCommand.Create(),
     HealthCommand.Create(),
+    AuditCommand.Create(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(cancellationToken));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

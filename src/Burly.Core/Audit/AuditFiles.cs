@@ -50,7 +50,13 @@ public static class AuditFiles
         var result = new List<AuditFile>();
         foreach (var file in Directory.EnumerateFiles(directory, name + ".*"))
         {
-            var rest = Path.GetFileName(file)[(name.Length + 1)..];
+            var fileName = Path.GetFileName(file);
+            if (fileName.Length <= name.Length + 1 || !fileName.StartsWith(name + ".", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = fileName[(name.Length + 1)..];
             var compressed = rest.EndsWith(GzipSuffix, StringComparison.Ordinal);
             if (compressed)
             {
