@@ -9,11 +9,23 @@ internal sealed class ConfigHealthCheck(IOptions<BurlyOptions> options) : IHealt
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var problems = BurlyConfigValidator.Validate(options.Value);
+        BurlyOptions value;
+        try
+        {
+            value = options.Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
+                $"{ex.Failures.Count()} configuration problem(s); run `burly config validate`",
+                data: new Dictionary<string, object> { ["problems"] = ex.Failures.Count() }));
+        }
+
+        var problems = BurlyConfigValidator.Validate(value);
         var data = new Dictionary<string, object>
         {
-            ["server_name"] = options.Value.ServerName,
-            ["server_version"] = options.Value.ServerVersion,
+            ["server_name"] = value.ServerName,
+            ["server_version"] = value.ServerVersion,
             ["problems"] = problems.Count,
         };
         if (problems.Count == 0)

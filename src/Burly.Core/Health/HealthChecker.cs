@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Burly.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Burly.Health;
 
@@ -14,14 +16,17 @@ public sealed class HealthChecker
 {
     private readonly HealthCheckService _service;
     private readonly TimeProvider _time;
+    private readonly IOptions<BurlyOptions> _options;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="service">The health check service.</param>
     /// <param name="time">The time provider.</param>
-    public HealthChecker(HealthCheckService service, TimeProvider time)
+    /// <param name="options">The options (an invalid configuration fails the config check alone).</param>
+    public HealthChecker(HealthCheckService service, TimeProvider time, IOptions<BurlyOptions> options)
     {
         _service = service ?? throw new ArgumentNullException(nameof(service));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
     /// <summary>Runs every Burly check.</summary>
@@ -29,6 +34,20 @@ public sealed class HealthChecker
     /// <returns>The report.</returns>
     public async Task<BurlyHealthReport> CheckAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            _ = _options.Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Nothing else can be built from invalid options: report the config check alone.
+            var failures = ex.Failures.ToList();
+            var entry = new HealthReportEntry(HealthStatus.Unhealthy, $"{failures.Count} configuration problem(s); run `burly config validate`", TimeSpan.Zero, null,
+                new Dictionary<string, object> { ["problems"] = failures.Count });
+            var invalid = new HealthReport(new Dictionary<string, HealthReportEntry> { [BurlyHealthCheckNames.Config] = entry }, TimeSpan.Zero);
+            return new BurlyHealthReport(HealthStatus.Unhealthy, ToJson(invalid, _time.GetUtcNow()));
+        }
+
         var report = await _service.CheckHealthAsync(r => r.Tags.Contains(BurlyHealthCheckNames.Tag), cancellationToken).ConfigureAwait(false);
         return new BurlyHealthReport(report.Status, ToJson(report, _time.GetUtcNow()));
     }
