@@ -8,7 +8,7 @@ internal static class OpsTestHost
 {
     public static string TestData(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", name);
 
-    public static ServiceProvider Build(string dir, Action<BurlyOptions>? configure = null, bool opsPolicy = true)
+    public static ServiceProvider Build(string dir, Action<BurlyOptions>? configure = null, bool opsPolicy = true, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -21,6 +21,7 @@ internal static class OpsTestHost
             o.Policy.File = opsPolicy ? TestData("ops-policy.yaml") : null;
             configure?.Invoke(o);
         }).AddToolPack<OpsTestPack>();
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
