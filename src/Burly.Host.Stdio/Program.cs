@@ -9,6 +9,7 @@ var root = new RootCommand("Burly: a policy-driven MCP server. With no command i
     PolicyCommand.Create(),
     HealthCommand.Create(),
     AuditCommand.Create(),
+    BackupCommand.Create(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(cancellationToken));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
