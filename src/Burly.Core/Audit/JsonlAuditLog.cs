@@ -38,6 +38,8 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
     private bool _chainKnown;
     private DateTimeOffset? _fileStartedAt;
     private bool _retentionApplied;
+    private long _expectedLength;
+    private FileStream? _lockFile;
     private volatile bool _healthy = true;
 
     public JsonlAuditLog(IOptions<BurlyOptions> options, ILogger<JsonlAuditLog> logger, BurlyMetrics metrics, TimeProvider? time = null, IPolicyProvider? policy = null)
@@ -73,37 +75,37 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var stream = OpenIfNeeded();
-            record.Seq = _seq + 1;
-            record.PrevHash = _prevHash;
-            var line = AuditRecordSerializer.SerializeLine(record);
-            var bytes = Encoding.UTF8.GetBytes(line + "\n");
-            if (ShouldRotate(stream, bytes.Length))
+            // Other processes may append too (`burly tools call` next to a running server): a lock file
+            // serialises writers across processes, and the chain state is re-read when the file changed.
+            LockAcrossProcesses();
+            try
             {
-                Rotate();
-                stream = OpenIfNeeded();
-            }
-
-            // Append at the real end: an external copytruncate may have shrunk the file under us.
-            var length = stream.Length;
-            if (stream.Position != length)
-            {
-                if (stream.Position > length)
+                var stream = SyncWithDisk();
+                record.Seq = _seq + 1;
+                record.PrevHash = _prevHash;
+                var line = AuditRecordSerializer.SerializeLine(record);
+                var bytes = Encoding.UTF8.GetBytes(line + "\n");
+                if (ShouldRotate(stream, bytes.Length))
                 {
-                    LogTruncatedExternally(_logger);
+                    Rotate();
+                    stream = OpenIfNeeded();
                 }
 
                 stream.Seek(0, SeekOrigin.End);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: _options.Fsync);
+                _expectedLength = stream.Length;
+                _fileStartedAt ??= record.Timestamp == default ? _time.GetUtcNow() : record.Timestamp;
+                _seq = record.Seq;
+                _prevHash = record.Hash!;
+                _chainKnown = true;
+                _healthy = true;
+                _metrics.AuditLogSize = _expectedLength;
             }
-
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: _options.Fsync);
-            _fileStartedAt ??= record.Timestamp == default ? _time.GetUtcNow() : record.Timestamp;
-            _seq = record.Seq;
-            _prevHash = record.Hash!;
-            _chainKnown = true;
-            _healthy = true;
-            _metrics.AuditLogSize = stream.Length;
+            finally
+            {
+                UnlockAcrossProcesses();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or AuditWriteException)
         {
@@ -158,10 +160,17 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var stream = OpenIfNeeded();
-            if (stream.Length > 0)
+            LockAcrossProcesses();
+            try
             {
-                Rotate();
+                if (SyncWithDisk().Length > 0)
+                {
+                    Rotate();
+                }
+            }
+            finally
+            {
+                UnlockAcrossProcesses();
             }
         }
         finally
@@ -173,7 +182,84 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
     public void Dispose()
     {
         CloseStream();
+        _lockFile?.Dispose();
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// Returns the stream of the current file with the chain state in step with it: reopens when the path now names
+    /// another file (rotated by another process or renamed by logrotate), re-reads the tail when another process
+    /// appended or the file was truncated (logrotate copytruncate).
+    /// </summary>
+    private FileStream SyncWithDisk()
+    {
+        var stream = OpenIfNeeded();
+        var onDisk = new FileInfo(FilePath!);
+        if (!onDisk.Exists || onDisk.Length != stream.Length)
+        {
+            CloseStream();
+            return OpenIfNeeded();
+        }
+
+        if (stream.Length != _expectedLength)
+        {
+            if (stream.Length < _expectedLength)
+            {
+                LogTruncatedExternally(_logger);
+            }
+
+            RecoverTail(stream);
+            _expectedLength = stream.Length;
+        }
+
+        return stream;
+    }
+
+    private void LockAcrossProcesses()
+    {
+        if (OperatingSystem.IsMacOS())
+        {
+            return; // byte-range locks are not supported there; one writer per host is then the operator's rule
+        }
+
+        if (_lockFile is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath!)!);
+        }
+
+        _lockFile ??= new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                _lockFile.Lock(0, 1);
+                return;
+            }
+            catch (IOException) when (attempt < 2000)
+            {
+                Thread.Sleep(5);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void UnlockAcrossProcesses()
+    {
+        if (OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        try
+        {
+            _lockFile?.Unlock(0, 1);
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException)
+        {
+        }
     }
 
     private bool ShouldRotate(FileStream stream, int nextRecordBytes)
@@ -298,6 +384,7 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
         }
 
         _stream = stream;
+        _expectedLength = stream.Length;
         _metrics.AuditLogSize = stream.Length;
         if (Rotations == 0 && !_retentionApplied)
         {
@@ -315,13 +402,19 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
         if (length == 0)
         {
             _fileStartedAt = null;
-            if (!_chainKnown)
+
+            // A new file: the chain continues from the newest rotated file (rotated by us, another process or
+            // logrotate); without one, from what this process wrote last, else a new chain.
+            if (LastRecordOfRotated() is { } last)
             {
-                // A fresh process after a rotation: continue the chain from the newest rotated file.
-                (_seq, _prevHash) = LastRecordOfRotated() ?? (0, AuditRecordSerializer.GenesisHash);
-                _chainKnown = true;
+                (_seq, _prevHash) = last;
+            }
+            else if (!_chainKnown)
+            {
+                (_seq, _prevHash) = (0, AuditRecordSerializer.GenesisHash);
             }
 
+            _chainKnown = true;
             return;
         }
 

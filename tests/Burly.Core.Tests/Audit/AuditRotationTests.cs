@@ -164,4 +164,22 @@ public sealed class AuditRotationTests
         Assert.That(File.ReadLines(_path).Count(), Is.EqualTo(2));
         Assert.That(AuditChainVerifier.VerifyLog(_path).Valid, Is.True);
     }
+
+    [Test]
+    public async Task TwoWriters_Interleaved_OneValidChain()
+    {
+        // Two logs on one file stand for the server and a `burly tools call` process.
+        using var server = AuditTestLog.Create(_path, o => o.MaxFileSizeBytes = 3000);
+        using var cli = AuditTestLog.Create(_path, o => o.MaxFileSizeBytes = 3000);
+        for (var i = 0; i < 10; i++)
+        {
+            await AuditTestLog.WriteAsync(server, 2);
+            await AuditTestLog.WriteAsync(cli, 1);
+        }
+
+        var result = AuditChainVerifier.VerifyLog(_path);
+        Assert.That(result.Valid, Is.True, $"{result.Problem} at seq {result.FirstBadSeq}");
+        Assert.That((result.Records, result.LastSeq), Is.EqualTo((30L, (long?)30)));
+        Assert.That(AuditFiles.ListRotated(_path), Is.Not.Empty, "rotations by either writer are followed by the other");
+    }
 }

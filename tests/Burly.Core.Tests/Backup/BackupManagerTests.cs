@@ -47,7 +47,9 @@ public sealed class BackupManagerTests
 
     private BackupManager Manager() => new(_options, null, TimeProvider.System);
 
-    private IEnumerable<string> LiveFiles() => Directory.EnumerateFiles(Path.Combine(_dir, "live"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+    // The audit lock file (audit.jsonl.lock) is runtime state, not data: it is not backed up.
+    private IEnumerable<string> LiveFiles() => Directory.EnumerateFiles(Path.Combine(_dir, "live"), "*", SearchOption.AllDirectories)
+        .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
     private static string Hash(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 
