@@ -8,9 +8,11 @@ c=${1:-100}; d=${2:-60}; tool=${3:-disk_space}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 end=$(( $(date +%s) + d ))
 worker() {
+  local sid; sid=$(mcp_http_session)
   while [ "$(date +%s)" -lt "$end" ]; do
     curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -X POST "$BURLY_URL/mcp" -H 'Content-Type: application/json' \
       -H 'Accept: application/json, text/event-stream' ${BURLY_API_KEY:+-H "X-Api-Key: $BURLY_API_KEY"} \
+      ${sid:+-H "Mcp-Session-Id: $sid" -H 'MCP-Protocol-Version: 2025-06-18'} \
       -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"$tool\",\"arguments\":{}}}"
   done > "$tmp/w$1"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Security checks of a deployment: unknown tools refused, mutations need confirmation, path traversal
 # refused, audit chain intact; with BURLY_URL: missing API key → 401 (when keys are configured), /metrics
-# public; in the container: not running as root.
+# public; with BURLY_CONTAINER: the container does not run as root.
 . "$(dirname "$0")/lib.sh"
 out=$(burly tools call no_such_tool 2>&1); [[ "$out" == *UNKNOWN_TOOL* ]] && pass "unknown tool refused" || fail "unknown tool: $out"
 list=$(burly tools list --json)
@@ -20,5 +20,13 @@ if [ -n "$BURLY_URL" ]; then
   if [ -n "${BURLY_API_KEY:-}" ]; then [ "$code" = 401 ] && pass "no API key → 401" || fail "no API key → $code"; else skip "no API key configured (anonymous loopback)"; fi
   code=$(curl -s -o /dev/null -w '%{http_code}' "$BURLY_URL/metrics"); [ "$code" = 200 ] && pass "/metrics public" || fail "/metrics → $code"
 fi
-if [ -f /.dockerenv ]; then [ "$(id -u)" != 0 ] && pass "not root in the container" || fail "running as root"; fi
+# The guide: `docker exec burly-mcp id` should show uid=1000(agentops). Set BURLY_CONTAINER=burly-mcp to check.
+if [ -n "${BURLY_CONTAINER:-}" ]; then
+  uid=$(docker exec "$BURLY_CONTAINER" id -u 2>/dev/null)
+  [ -n "$uid" ] && [ "$uid" != 0 ] && pass "container runs as uid $uid (not root)" || fail "container user: '${uid:-unknown}'"
+  others=$(docker exec "$BURLY_CONTAINER" ps -eo user= 2>/dev/null | grep -vc '^agentops$')
+  [ "${others:-0}" = 0 ] && pass "every process runs as agentops" || fail "$others process(es) not run by agentops"
+else
+  skip "container user (set BURLY_CONTAINER=burly-mcp)"
+fi
 summary
