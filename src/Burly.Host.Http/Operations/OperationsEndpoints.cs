@@ -1,4 +1,6 @@
 using Burly.Health;
+using Burly.Metrics;
+using ModelContextProtocol.AspNetCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 
@@ -28,6 +30,27 @@ internal static class OperationsEndpoints
             o.ScrapeResponseCacheDurationMilliseconds = 0;
         }));
         builder.Services.AddBurlyPolicyReload();
+
+        // burly_mcp_active_connections: stateful sessions while they run (stateless requests hold no session).
+        // RunSessionHandler is the SDK's only per-session hook; it is marked experimental (MCPEXP002).
+#pragma warning disable MCPEXP002
+        builder.Services.AddOptions<HttpServerTransportOptions>().PostConfigure<BurlyMetrics>((o, metrics) =>
+        {
+            var inner = o.RunSessionHandler;
+            o.RunSessionHandler = async (context, server, cancellationToken) =>
+            {
+                metrics.ActiveConnections.Add(1);
+                try
+                {
+                    await (inner is null ? server.RunAsync(cancellationToken) : inner(context, server, cancellationToken)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    metrics.ActiveConnections.Add(-1);
+                }
+            };
+        });
+#pragma warning restore MCPEXP002
         return builder;
     }
 

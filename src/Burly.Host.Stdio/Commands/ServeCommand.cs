@@ -75,7 +75,18 @@ internal static class ServeCommand
             return 1;
         }
 
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        // One stdio connection while serving (burly_mcp_active_connections).
+        var metrics = host.Services.GetRequiredService<Burly.Metrics.BurlyMetrics>();
+        metrics.ActiveConnections.Add(1);
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.ActiveConnections.Add(-1);
+        }
+
         return 0;
     }
 }

@@ -124,6 +124,30 @@ public sealed class OperationsEndpointsTests
     }
 
     [Test]
+    public async Task Metrics_StatefulSession_CountedAsActiveConnection()
+    {
+        await using var server = await OperationsServer.StartAsync(_dir);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        async Task<double> Active() => OperationsServer.ParseMetrics(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)))
+            .GetValueOrDefault("burly_mcp_active_connections{}");
+
+        var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(server.Address, "/mcp") }),
+            new McpClientOptions { ProtocolVersion = "2025-06-18" });
+        var during = await Active();
+        await client.DisposeAsync();
+
+        // The session ends on the server after the client's DELETE; wait (bounded) for the gauge to drop.
+        var after = during;
+        for (var i = 0; i < 100 && after != 0; i++)
+        {
+            await Task.Delay(100);
+            after = await Active();
+        }
+
+        Assert.That((during, after), Is.EqualTo((1.0, 0.0)));
+    }
+
+    [Test]
     public async Task Metrics_PolicyReload_CountedByResult()
     {
         await using var server = await OperationsServer.StartAsync(_dir);
