@@ -72,7 +72,8 @@ public static class BurlyServiceCollectionExtensions
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<PolicyStore>());
         services.TryAddSingleton<IAuditLog>(sp => new JsonlAuditLog(
-            sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>()));
+            sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPolicyProvider>()));
         services.TryAddSingleton<IToolAuthorizer, PolicyToolAuthorizer>();
         services.TryAddSingleton<ConfirmationStateProtector>();
         services.TryAddSingleton<ApprovalStore>();
@@ -93,6 +94,7 @@ public static class BurlyServiceCollectionExtensions
             sp.GetRequiredService<SecurityEventSink>(),
             sp.GetRequiredService<ApprovalStore>(),
             sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
+        services.AddBurlyHealthChecks();
         return new BurlyBuilder(services);
     }
 

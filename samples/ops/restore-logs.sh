@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Restores only the audit component from a backup. Usage: restore-logs.sh /backups/latest [--force]
+. "$(dirname "$0")/lib.sh"; need_dir "${1:-}"
+dir=$1; shift
+burly backup restore "$dir" --only audit "$@"
