@@ -10,8 +10,12 @@ pass=0; fail=0; skip=0
 ok()  { echo "PASS $1"; pass=$((pass+1)); }
 bad() { echo "FAIL $1"; fail=$((fail+1)); }
 skp() { echo "SKIP $1"; skip=$((skip+1)); }
-TMP=$(mktemp -d); HTTP_PID=
-cleanup() { [ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null && wait "$HTTP_PID" 2>/dev/null; rm -rf "$TMP"; }
+TMP=$(mktemp -d); HTTP_PID=; GOTIFY_PID=
+cleanup() {
+  [ -n "$GOTIFY_PID" ] && kill "$GOTIFY_PID" 2>/dev/null
+  [ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null && wait "$HTTP_PID" 2>/dev/null
+  rm -rf "$TMP"
+}
 trap cleanup EXIT
 
 BURLY_DLL=$ROOT/src/Burly.Host.Stdio/bin/$CONFIG/net10.0/burly.dll
@@ -27,6 +31,10 @@ printf -- '---\ntitle: "Hello"\ndate: 2026-01-01\ntags: [ops]\n---\nHello.\n' > 
 if [ "${BURLY_DOCKER_AVAILABLE:-}" = 1 ]; then export DOCKER_SOCKET=${DOCKER_SOCKET:-/var/run/docker.sock}; else export DOCKER_SOCKET=$TMP/no-docker.sock; fi
 unset POLICY_FILE POLICY_DIR AUDIT_LOG_PATH METRICS_PORT BURLYMCP_API_KEY BURLY_API_KEYS
 
+# gotify_ping and notifications go to a Gotify stand-in on loopback (Gotify itself is not installable here).
+GOTIFY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+python3 "$ROOT/scripts/lib/fake-gotify.py" "$GOTIFY_PORT" & GOTIFY_PID=$!
+export GOTIFY_URL=http://127.0.0.1:$GOTIFY_PORT GOTIFY_TOKEN=ops-suite-token-123456
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 HOST=127.0.0.1 PORT=$PORT ASPNETCORE_URLS=http://127.0.0.1:$PORT dotnet "$HTTP_DLL" >"$TMP/http.log" 2>&1 &
 HTTP_PID=$!

@@ -230,22 +230,35 @@ internal sealed partial class PolicyReloadService : BackgroundService
         };
         watcher.Error += (_, e) => LogWatcherError(_logger, e.GetException());
         watcher.EnableRaisingEvents = true;
-        _watchers.Add(watcher);
+        lock (_watchers)
+        {
+            _watchers.Add(watcher);
+        }
     }
 
     private static bool IsPolicyFile(string? name) =>
         name is not null && (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase));
 
+    // Stop and Dispose may run concurrently (WebApplicationFactory stops the host from two threads): take the
+    // watchers out under a lock so each is disposed exactly once.
     private void DisposeWatchers()
     {
-        foreach (var w in _watchers)
+        FileSystemWatcher[] watchers;
+        PosixSignalRegistration? sighup;
+        lock (_watchers)
+        {
+            watchers = [.. _watchers];
+            _watchers.Clear();
+            sighup = _sighup;
+            _sighup = null;
+        }
+
+        foreach (var w in watchers)
         {
             w.Dispose();
         }
 
-        _watchers.Clear();
-        _sighup?.Dispose();
-        _sighup = null;
+        sighup?.Dispose();
     }
 
     private async Task AuditAsync(string trigger, PolicyDocument previous, PolicyReloadResult result)

@@ -46,6 +46,9 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         builder.Services.AddBurly(builder.Configuration).AddToolPack<EchoPack>();
         builder.AddBurlyOperations();
         builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = false).WithBurly("http");
+
+        // The host's transport setup counts sessions in burly_mcp_active_connections.
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<ModelContextProtocol.AspNetCore.HttpServerTransportOptions>, Burly.Host.Http.Hosting.McpTransportSetup>();
         var app = builder.Build();
         app.MapMcp("/mcp");
         app.MapBurlyOperations();

@@ -12,10 +12,15 @@ public sealed class HealthCommandTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
+    private static string SystemOnlyPolicy => Path.Combine(AppContext.BaseDirectory, "TestData", "system-only-policy.yaml");
+
     [Test]
     public async Task Health_Healthy_PrintsJsonAndExitsZero()
     {
-        var (code, stdout, _) = await BurlyProcess.RunAsync(BurlyProcess.Environment(_dir), "health");
+        var env = BurlyProcess.Environment(_dir);
+        env["POLICY_FILE"] = SystemOnlyPolicy;
+
+        var (code, stdout, _) = await BurlyProcess.RunAsync(env, "health");
 
         var report = JsonNode.Parse(stdout)!;
         Assert.That(report["status"]!.GetValue<string>(), Is.EqualTo("healthy"), stdout);
@@ -29,6 +34,7 @@ public sealed class HealthCommandTests
         await File.WriteAllTextAsync(blocker, "x");
         var env = BurlyProcess.Environment(_dir);
         env["AUDIT_LOG_PATH"] = Path.Combine(blocker, "audit", "audit.jsonl");
+        env["POLICY_FILE"] = SystemOnlyPolicy;
 
         var (code, stdout, _) = await BurlyProcess.RunAsync(env, "health");
 
