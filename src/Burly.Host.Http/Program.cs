@@ -1,11 +1,16 @@
-// Placeholder until the HTTP host issue: serves streamable HTTP MCP on the loopback port with the full pipeline.
-using Burly.Configuration;
+// Burly's HTTP host: streamable HTTP MCP and the legacy JSON endpoint at /mcp and /v1/mcp (port 9400).
+using Burly.Host.Http;
+using Burly.Host.Http.Operations;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.Sources.Insert(Math.Min(2, builder.Configuration.Sources.Count), new LegacyEnvironmentConfigurationSource());
-builder.Services.AddBurly(builder.Configuration).AddBuiltInTools();
-builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = false).WithBurly("http");
+var builder = BurlyHttpApplication.CreateBuilder(args);
+if (!BurlyHttpApplication.ValidateConfiguration(builder.Configuration, Console.Error))
+{
+    return 1;
+}
+
+builder.AddBurlyHttp();
+builder.AddBurlyOperations();
 var app = builder.Build();
-app.MapMcp("/mcp");
-app.MapMcp("/v1/mcp");
-app.Run();
+app.MapBurlyHttp();
+app.MapBurlyOperations();
+return await BurlyHttpApplication.RunAsync(app);

@@ -8,6 +8,10 @@ var root = new RootCommand("Burly: a policy-driven MCP server. With no command i
     ConfigCommand.Create(),
     PolicyCommand.Create(),
     ApprovalsCommand.Create(),
+    NotifyCommand.Create(),
+    HealthCommand.Create(),
+    AuditCommand.Create(),
+    BackupCommand.Create(),
 };
 root.SetAction((_, cancellationToken) => ServeCommand.RunAsync(cancellationToken));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using Burly.Hosting;
+using Burly.Tools.Blog;
 using Burly.Tools.Docker;
+using Burly.Tools.Notify;
 using Burly.Tools.System;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,12 +31,22 @@ public static class BurlyToolsBuilderExtensions
         return builder.AddToolPack<DockerToolPack>();
     }
 
+    /// <summary>Adds the Blog pack (<c>blog_stage_markdown</c>, <c>blog_publish_static</c>).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddBlogTools(this IBurlyBuilder builder) => builder.AddToolPack<BlogToolPack>();
+
+    /// <summary>Adds the Notify pack (<c>gotify_ping</c>).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddNotifyTools(this IBurlyBuilder builder) => builder.AddToolPack<NotifyToolPack>();
+
     /// <summary>Adds every built-in pack.</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSystemTools().AddDockerTools();
+        return builder.AddSystemTools().AddDockerTools().AddBlogTools().AddNotifyTools();
     }
 }

@@ -34,7 +34,8 @@ public static class AuditRecordSerializer
             ["transport"] = r.Transport,
             ["user_id"] = r.UserId,
             ["client"] = r.ClientName is null && r.ClientVersion is null ? null : new JsonObject { ["name"] = r.ClientName, ["version"] = r.ClientVersion },
-            ["tool_name"] = r.ToolName,
+            // Never null: the guide's `jq 'select(.tool_name | contains("blog"))'` must not fail on server or auth events.
+            ["tool_name"] = r.ToolName ?? string.Empty,
             ["arguments"] = r.Arguments?.DeepClone(),
             ["args_hash"] = r.ArgsHash,
             ["result"] = r.Result,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Burly.Configuration;
 using Burly.Policy;
 using Burly.ToolPacks;
@@ -11,23 +12,46 @@ namespace Burly.Hosting;
 /// Fills the SDK's tool collection from the policy and keeps it in step with policy reloads
 /// (the SDK then sends <c>notifications/tools/list_changed</c> to stateful sessions).
 /// </summary>
-internal sealed class BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCatalog catalog, IOptions<BurlyOptions> options) : IConfigureOptions<McpServerOptions>
+/// <remarks>
+/// The SDK runs this once for the shared options, and again for every options copy it creates: per session
+/// when a host sets <c>ConfigureSessionOptions</c>, and per HTTP request in stateless mode. Collections are
+/// therefore tracked weakly (one subscription to <see cref="IPolicyProvider.Changed"/> in total), so a
+/// per-request copy is collected with its request instead of being kept alive by the event.
+/// </remarks>
+internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOptions>
 {
+    private readonly IPolicyProvider _policy;
+    private readonly IToolCatalog _catalog;
+    private readonly IOptions<BurlyOptions> _options;
+    private readonly ConditionalWeakTable<McpServerPrimitiveCollection<McpServerTool>, object?> _collections = [];
+    private Tuple<PolicyDocument, IReadOnlyList<BurlyMcpTool>>? _tools;
+
+    public BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCatalog catalog, IOptions<BurlyOptions> options)
+    {
+        _policy = policy;
+        _catalog = catalog;
+        _options = options;
+        _policy.Changed += (_, document) =>
+        {
+            foreach (var (collection, _) in _collections)
+            {
+                Sync(collection, document);
+            }
+        };
+    }
+
     public void Configure(McpServerOptions mcp)
     {
-        mcp.ServerInfo = new Implementation { Name = options.Value.ServerName, Version = options.Value.ServerVersion, Title = "Burly" };
+        mcp.ServerInfo = new Implementation { Name = _options.Value.ServerName, Version = _options.Value.ServerVersion, Title = "Burly" };
         mcp.ServerInstructions = "Burly operates this host's Docker containers, disks, blog and notifications under a policy. Mutating tools ask for confirmation; every call is audited.";
         var collection = mcp.ToolCollection ??= [];
-        Sync(collection, policy.Current);
-        policy.Changed += (_, document) => Sync(collection, document);
+        Sync(collection, _policy.Current);
+        _collections.AddOrUpdate(collection, null);
     }
 
     internal void Sync(McpServerPrimitiveCollection<McpServerTool> collection, PolicyDocument document)
     {
-        var wanted = document.Tools.Values
-            .Where(t => catalog.Tools.ContainsKey(t.Name))
-            .Select(t => new BurlyMcpTool(t, catalog.Tools[t.Name]))
-            .ToList();
+        var wanted = ToolsFor(document);
         using (collection.DeferChangedEvents())
         {
             foreach (var existing in collection.ToArray())
@@ -43,5 +67,22 @@ internal sealed class BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCa
                 collection.TryAdd(tool);
             }
         }
+    }
+
+    /// <summary>The MCP tools of a policy, built once per policy document (stateless HTTP asks for them on every request).</summary>
+    private IReadOnlyList<BurlyMcpTool> ToolsFor(PolicyDocument document)
+    {
+        var cached = Volatile.Read(ref _tools);
+        if (cached is not null && ReferenceEquals(cached.Item1, document))
+        {
+            return cached.Item2;
+        }
+
+        IReadOnlyList<BurlyMcpTool> tools = document.Tools.Values
+            .Where(t => _catalog.Tools.ContainsKey(t.Name))
+            .Select(t => new BurlyMcpTool(t, _catalog.Tools[t.Name]))
+            .ToList();
+        Volatile.Write(ref _tools, Tuple.Create(document, tools));
+        return tools;
     }
 }

@@ -5,6 +5,7 @@ using Burly.Confirmation;
 using Burly.Configuration;
 using Burly.Hosting;
 using Burly.Metrics;
+using Burly.Notifications;
 using Burly.Pipeline;
 using Burly.Policy;
 using Burly.ToolPacks;
@@ -71,12 +72,15 @@ public static class BurlyServiceCollectionExtensions
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<PolicyStore>());
         services.TryAddSingleton<IAuditLog>(sp => new JsonlAuditLog(
-            sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>()));
+            sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPolicyProvider>()));
         services.TryAddSingleton<IToolAuthorizer, PolicyToolAuthorizer>();
         services.TryAddSingleton<ConfirmationStateProtector>();
         services.TryAddSingleton<ApprovalStore>();
+        AddNotifications(services);
         services.TryAddSingleton(sp => new SecurityEventSink(
-            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<BurlyMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SecurityEventSink>>()));
+            sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<BurlyMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SecurityEventSink>>(),
+            sp.GetServices<ISecurityViolationObserver>()));
         services.TryAddSingleton(sp => new ToolCallPipeline(
             sp.GetRequiredService<IPolicyProvider>(),
             sp.GetRequiredService<IToolCatalog>(),
@@ -90,6 +94,36 @@ public static class BurlyServiceCollectionExtensions
             sp.GetRequiredService<SecurityEventSink>(),
             sp.GetRequiredService<ApprovalStore>(),
             sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
+        services.AddBurlyHealthChecks();
         return new BurlyBuilder(services);
+    }
+
+    /// <summary>
+    /// Notifications are always registered: with <c>NOTIFICATIONS_ENABLED=false</c> the manager queues nothing and the
+    /// dispatcher exits at once, while <see cref="NotificationManager.TestAsync"/>, <see cref="GotifyClient"/> (for
+    /// <c>gotify_ping</c>) and health checks can still use the configured providers.
+    /// </summary>
+    private static void AddNotifications(IServiceCollection services)
+    {
+        services.AddHttpClient(GotifyClient.HttpClientName).RemoveAllLoggers();
+        services.AddHttpClient(WebhookNotificationProvider.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton(sp => new GotifyClient(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<GotifyClient>>()));
+        services.TryAddSingleton(sp => new NotificationManager(
+            sp.GetRequiredService<IOptions<BurlyOptions>>(),
+            sp.GetRequiredService<IPolicyProvider>(),
+            [
+                new ConsoleNotificationProvider(() => Console.Error),
+                new GotifyNotificationProvider(sp.GetRequiredService<GotifyClient>()),
+                new WebhookNotificationProvider(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BurlyOptions>>()),
+            ],
+            sp.GetRequiredService<BurlyMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<NotificationManager>>()));
+        services.TryAddSingleton(sp => new NotificationEventObserver(
+            sp.GetRequiredService<NotificationManager>(), sp.GetRequiredService<IPolicyProvider>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolCallObserver, NotificationEventObserver>(sp => sp.GetRequiredService<NotificationEventObserver>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecurityViolationObserver, NotificationEventObserver>(sp => sp.GetRequiredService<NotificationEventObserver>()));
+        services.AddHostedService(sp => new NotificationDispatchService(sp.GetRequiredService<NotificationManager>()));
     }
 }

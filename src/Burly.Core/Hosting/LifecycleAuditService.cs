@@ -8,9 +8,18 @@ namespace Burly.Hosting;
 /// <summary>Writes <c>server_start</c> and <c>server_stop</c> audit records.</summary>
 internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time) : IHostedService
 {
+    private int _stopped;
+
     public async Task StartAsync(CancellationToken cancellationToken) => await WriteAsync(AuditEventTypes.ServerStart).ConfigureAwait(false);
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await WriteAsync(AuditEventTypes.ServerStop).ConfigureAwait(false);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // One server_stop per process, even when the host is stopped twice (WebApplicationFactory and the entry point both stop it).
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await WriteAsync(AuditEventTypes.ServerStop).ConfigureAwait(false);
+        }
+    }
 
     private async Task WriteAsync(string eventType)
     {
@@ -36,6 +45,10 @@ internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider pol
         catch (AuditWriteException)
         {
             // Logged and counted by the log; health shows it.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is being disposed while it stops (WebApplicationFactory stops and disposes from two threads).
         }
     }
 }

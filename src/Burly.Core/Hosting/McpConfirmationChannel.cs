@@ -13,17 +13,14 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
     /// <summary>The key of the confirmation in MRTR input requests/responses.</summary>
     public const string InputKey = "burly_confirm";
 
-    // MRTR carries an elicitation request too, so the client must have declared elicitation either way.
+    // Only a client that declared elicitation can answer, whichever way the question travels: IsMrtrSupported is
+    // also true for every stateful HTTP session, where the SDK resolves an input request by sending elicitation/create,
+    // which a client without the capability refuses (the call would fail instead of falling back to _confirm).
     public bool CanAsk => server.ClientCapabilities?.Elicitation is not null;
 
     public async ValueTask<ConfirmationAnswer> AskAsync(ConfirmationPrompt prompt, CancellationToken cancellationToken)
     {
         var request = BuildRequest(prompt);
-        if (!CanAsk)
-        {
-            return ConfirmationAnswer.Unavailable;
-        }
-
         if (server.IsMrtrSupported)
         {
             var result = new InputRequiredResult
@@ -32,6 +29,11 @@ internal sealed class McpConfirmationChannel(McpServer server, ConfirmationState
                 RequestState = protector.Protect(prompt.ToolName, prompt.ArgsHash),
             };
             return ConfirmationAnswer.PendingAnswer(new PendingConfirmation(result));
+        }
+
+        if (server.ClientCapabilities?.Elicitation is null)
+        {
+            return ConfirmationAnswer.Unavailable;
         }
 
         var answer = await server.ElicitAsync(request, cancellationToken).ConfigureAwait(false);

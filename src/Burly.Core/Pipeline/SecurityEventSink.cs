@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Burly.Pipeline;
 
-/// <summary>Audits, counts and logs security violations reported by tools.</summary>
-internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics metrics, TimeProvider time, ILogger<SecurityEventSink> logger)
+/// <summary>Audits, counts, logs and notifies security violations reported by tools.</summary>
+internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics metrics, TimeProvider time, ILogger<SecurityEventSink> logger, IEnumerable<ISecurityViolationObserver>? observers = null)
 {
     public async ValueTask ReportAsync(CallerContext caller, string requestId, string type, string toolName, JsonObject details, CancellationToken cancellationToken)
     {
@@ -36,12 +36,27 @@ internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics me
         {
             // Already logged and counted by the audit log; the tool call itself is refused anyway.
         }
+
+        foreach (var observer in observers ?? [])
+        {
+            try
+            {
+                observer.OnSecurityViolation(type, toolName, caller, details);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(logger, observer.GetType().Name, ex);
+            }
+        }
     }
 
     internal ISecurityEventSink For(CallerContext caller, string requestId) => new Bound(this, caller, requestId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Security violation '{Type}' in tool {Tool} by {UserId}.")]
     private static partial void LogViolation(ILogger logger, string type, string tool, string userId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Security-violation observer {Observer} failed.")]
+    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
     private sealed class Bound(SecurityEventSink sink, CallerContext caller, string requestId) : ISecurityEventSink
     {

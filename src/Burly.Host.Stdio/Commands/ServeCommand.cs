@@ -40,6 +40,10 @@ internal static class ServeCommand
         var grace = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["Burly:Limits:ShutdownGraceSeconds"], out var g) ? g : 10);
         var stdin = new DrainingStdinStream(Console.OpenStandardInput(), grace, TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace);
+
+        // Operations: Prometheus /metrics on METRICS_PORT (when set) and policy hot reload (file watch + SIGHUP).
+        builder.Services.AddBurlyMetricsExport(builder.Configuration);
+        builder.Services.AddBurlyPolicyReload();
         builder.Services
             .AddMcpServer()
             .WithBurly("stdio")
@@ -71,7 +75,18 @@ internal static class ServeCommand
             return 1;
         }
 
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        // One stdio connection while serving (burly_mcp_active_connections).
+        var metrics = host.Services.GetRequiredService<Burly.Metrics.BurlyMetrics>();
+        metrics.ActiveConnections.Add(1);
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.ActiveConnections.Add(-1);
+        }
+
         return 0;
     }
 }

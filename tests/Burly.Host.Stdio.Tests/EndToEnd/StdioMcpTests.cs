@@ -101,4 +101,71 @@ public sealed class StdioMcpTests
         Assert.That(call.GetProperty("client").GetProperty("name").GetString(), Is.EqualTo("e2e-client"));
         Assert.That(call.GetProperty("user_id").GetString(), Does.StartWith("local:"));
     }
+
+    [TestCase("accept", true)]
+    [TestCase("decline", false)]
+    public async Task CallTool_MutatingToolWithElicitation_RunsOnlyWhenTheUserAccepts(string action, bool published)
+    {
+        var stage = Path.Combine(_burly.DataDirectory, "stage");
+        var publish = Path.Combine(_burly.DataDirectory, "publish");
+        Directory.CreateDirectory(stage);
+        Directory.CreateDirectory(publish);
+        await File.WriteAllTextAsync(Path.Combine(stage, "hello.md"), "---\ntitle: Hello\ndate: 2026-11-25\ntags: [ops]\n---\nBody\n");
+        _burly.Environment["BLOG_STAGE_ROOT"] = stage;
+        _burly.Environment["BLOG_PUBLISH_ROOT"] = publish;
+        string? question = null;
+        var options = new McpClientOptions
+        {
+            Capabilities = new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    question = request?.Message;
+                    return ValueTask.FromResult(new ElicitResult
+                    {
+                        Action = action,
+                        Content = action == "accept" ? new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(true) } : null,
+                    });
+                },
+            },
+        };
+
+        await using (var client = await _burly.ConnectAsync(options))
+        {
+            var result = await client.CallToolAsync("blog_publish_static", new Dictionary<string, object?> { ["source_files"] = new[] { "hello.md" } });
+
+            Assert.That(result.IsError is true, Is.EqualTo(!published));
+        }
+
+        Assert.That(question, Does.Contain("blog_publish_static").And.Contain("hello.md"));
+        Assert.That(File.Exists(Path.Combine(publish, "hello.md")), Is.EqualTo(published));
+        var call = File.ReadAllLines(_burly.AuditPath).Select(l => JsonDocument.Parse(l).RootElement).Last(r => r.GetProperty("event_type").GetString() == "tool_call");
+        Assert.That(call.GetProperty("security_context").GetProperty("confirmation_method").GetString(), Is.EqualTo("elicitation"));
+        Assert.That(call.GetProperty("result").GetString(), Is.EqualTo(published ? "success" : "denied"));
+    }
+
+    [Test]
+    public async Task CallTool_ApprovalOnlyTool_RunsAfterAnOperatorApprovesOnTheCli()
+    {
+        var stage = Path.Combine(_burly.DataDirectory, "stage");
+        var publish = Path.Combine(_burly.DataDirectory, "publish");
+        Directory.CreateDirectory(stage);
+        await File.WriteAllTextAsync(Path.Combine(stage, "hello.md"), "---\ntitle: Hello\ndate: 2026-11-25\ntags: [ops]\n---\nBody\n");
+        _burly.Environment["BLOG_STAGE_ROOT"] = stage;
+        _burly.Environment["BLOG_PUBLISH_ROOT"] = publish;
+        _burly.Environment["POLICY_FILE"] = Path.Combine(AppContext.BaseDirectory, "TestData", "approval-policy.yaml");
+        await using var client = await _burly.ConnectAsync();
+        var arguments = new Dictionary<string, object?> { ["source_files"] = new[] { "hello.md" } };
+
+        var first = await client.CallToolAsync("blog_publish_static", arguments);
+        var approvalId = first.StructuredContent!.Value.GetProperty("error").GetProperty("details").GetProperty("approval_id").GetString()!;
+        var (approveExit, _, _) = await _burly.RunAsync(["approvals", "approve", approvalId]);
+        arguments["_confirm"] = approvalId;
+        var second = await client.CallToolAsync("blog_publish_static", arguments);
+
+        Assert.That(approveExit, Is.Zero);
+        Assert.That(second.IsError, Is.Not.True);
+        Assert.That(File.Exists(Path.Combine(publish, "hello.md")), Is.True);
+    }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Burly.Audit;
+
+/// <summary>Selects audit records by tool, user, result, event type and time (the CLI's <c>query</c>/<c>report</c> filters).</summary>
+internal sealed record AuditFilter
+{
+    public string? Tool { get; init; }
+
+    public string? User { get; init; }
+
+    public string? Result { get; init; }
+
+    public string? EventType { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public bool Matches(JsonObject record)
+    {
+        if (Tool is not null && !string.Equals(Text(record, "tool_name"), Tool, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (User is not null && !string.Equals(Text(record, "user_id"), User, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (Result is not null && !string.Equals(Text(record, "result"), Result, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (EventType is not null && !string.Equals(Text(record, "event_type"), EventType, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Since is not { } since || (Timestamp(record) is { } ts && ts >= since);
+    }
+
+    /// <summary>Parses <c>24h</c>, <c>30m</c>, <c>7d</c>, <c>2w</c>, <c>90s</c> (relative to <paramref name="now"/>) or an ISO-8601 time.</summary>
+    public static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
+    {
+        since = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        var unit = char.ToLowerInvariant(text[^1]);
+        if ("smhdw".Contains(unit, StringComparison.Ordinal) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            var span = unit switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => TimeSpan.FromDays(7 * amount),
+            };
+            since = now - span;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since);
+    }
+
+    public static string? Text(JsonObject record, string name) =>
+        record[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public static bool Flag(JsonObject record, string section, string name) =>
+        record[section] is JsonObject o && o[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    public static DateTimeOffset? Timestamp(JsonObject record) =>
+        Text(record, "timestamp") is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts : null;
+}

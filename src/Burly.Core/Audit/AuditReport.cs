@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Burly.Audit;
+
+/// <summary>
+/// The compliance report of the operations guide over a time window: calls by result, by tool and by user,
+/// failures, confirmations, mutations and security events, with the chain verification status.
+/// </summary>
+internal sealed class AuditReport
+{
+    private static readonly string[] SecurityEventTypes = [AuditEventTypes.SecurityViolation, AuditEventTypes.AuthFailure, AuditEventTypes.RateLimited];
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset GeneratedAt { get; init; }
+
+    public long Records { get; private set; }
+
+    public long ToolCalls { get; private set; }
+
+    public SortedDictionary<string, long> ByEventType { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> ByResult { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> ByTool { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> ByUser { get; } = new(StringComparer.Ordinal);
+
+    public List<JsonObject> Failures { get; } = [];
+
+    public long Failed { get; private set; }
+
+    public long ConfirmationsRequired { get; private set; }
+
+    public long ConfirmationsDeclined { get; private set; }
+
+    public SortedDictionary<string, long> ConfirmedByMethod { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> MutationsByTool { get; } = new(StringComparer.Ordinal);
+
+    public long Mutations { get; private set; }
+
+    public SortedDictionary<string, long> SecurityEvents { get; } = new(StringComparer.Ordinal);
+
+    public long PolicyReloads { get; private set; }
+
+    public long PolicyReloadFailures { get; private set; }
+
+    public AuditVerification? Verification { get; init; }
+
+    /// <summary>The most failures listed individually.</summary>
+    public const int MaxFailuresListed = 50;
+
+    public void Add(JsonObject record)
+    {
+        Records++;
+        var eventType = AuditFilter.Text(record, "event_type") ?? "unknown";
+        Increment(ByEventType, eventType);
+        var result = AuditFilter.Text(record, "result") ?? "unknown";
+        if (Array.IndexOf(SecurityEventTypes, eventType) >= 0)
+        {
+            Increment(SecurityEvents, eventType == AuditEventTypes.SecurityViolation
+                ? "security_violation:" + (record["details"] is JsonObject d && AuditFilter.Text(d, "violation_type") is { } vt ? vt : "unknown")
+                : eventType);
+        }
+
+        if (eventType == AuditEventTypes.PolicyReload)
+        {
+            PolicyReloads++;
+            if (result == AuditResults.Failure)
+            {
+                PolicyReloadFailures++;
+            }
+        }
+
+        if (eventType != AuditEventTypes.ToolCall)
+        {
+            return;
+        }
+
+        ToolCalls++;
+        var tool = AuditFilter.Text(record, "tool_name") ?? "(none)";
+        var user = AuditFilter.Text(record, "user_id") ?? "(unknown)";
+        Increment(ByResult, result);
+        Increment(ByTool, tool);
+        Increment(ByUser, user);
+        if (result is AuditResults.Failure or AuditResults.Timeout)
+        {
+            Failed++;
+            if (Failures.Count < MaxFailuresListed)
+            {
+                Failures.Add(new JsonObject
+                {
+                    ["timestamp"] = AuditFilter.Text(record, "timestamp"),
+                    ["tool_name"] = tool,
+                    ["user_id"] = user,
+                    ["error_code"] = AuditFilter.Text(record, "error_code"),
+                    ["error"] = AuditFilter.Text(record, "error"),
+                    ["seq"] = record["seq"]?.DeepClone(),
+                });
+            }
+        }
+
+        if (result == AuditResults.NeedConfirm)
+        {
+            ConfirmationsRequired++;
+        }
+
+        if (AuditFilter.Text(record, "error_code") == BurlyErrorCodes.ConfirmationDeclined)
+        {
+            ConfirmationsDeclined++;
+        }
+
+        if (AuditFilter.Flag(record, "security_context", "confirmed")
+            && record["security_context"] is JsonObject sc && AuditFilter.Text(sc, "confirmation_method") is { } method)
+        {
+            Increment(ConfirmedByMethod, method);
+        }
+
+        if (AuditFilter.Flag(record, "security_context", "mutates_system") && result == AuditResults.Success)
+        {
+            Mutations++;
+            Increment(MutationsByTool, tool);
+        }
+
+        if (result == AuditResults.Denied && AuditFilter.Text(record, "error_code") is BurlyErrorCodes.Forbidden or BurlyErrorCodes.PathOutsideRoot)
+        {
+            Increment(SecurityEvents, "denied:" + AuditFilter.Text(record, "error_code"));
+        }
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["generated_at"] = AuditRecordSerializer.FormatTimestamp(GeneratedAt),
+        ["since"] = Since is { } s ? AuditRecordSerializer.FormatTimestamp(s) : null,
+        ["records"] = Records,
+        ["tool_calls"] = ToolCalls,
+        ["chain"] = Verification is null ? null : new JsonObject
+        {
+            ["valid"] = Verification.Valid,
+            ["records"] = Verification.Records,
+            ["first_bad_seq"] = Verification.FirstBadSeq,
+            ["problem"] = Verification.Problem,
+            ["torn_last_line"] = Verification.TornLastLine,
+        },
+        ["by_event_type"] = ToJson(ByEventType),
+        ["by_result"] = ToJson(ByResult),
+        ["by_tool"] = ToJson(ByTool),
+        ["by_user"] = ToJson(ByUser),
+        ["failures"] = new JsonObject { ["count"] = Failed, ["latest"] = new JsonArray(Failures.Select(f => (JsonNode?)f.DeepClone()).ToArray()) },
+        ["confirmations"] = new JsonObject
+        {
+            ["required"] = ConfirmationsRequired,
+            ["declined"] = ConfirmationsDeclined,
+            ["confirmed_by_method"] = ToJson(ConfirmedByMethod),
+        },
+        ["mutations"] = new JsonObject { ["count"] = Mutations, ["by_tool"] = ToJson(MutationsByTool) },
+        ["security_events"] = ToJson(SecurityEvents),
+        ["policy_reloads"] = new JsonObject { ["count"] = PolicyReloads, ["failed"] = PolicyReloadFailures },
+    };
+
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine("Burly compliance report");
+        sb.AppendLine(inv, $"Generated: {AuditRecordSerializer.FormatTimestamp(GeneratedAt)}");
+        sb.AppendLine(inv, $"Period:    {(Since is { } s ? "since " + AuditRecordSerializer.FormatTimestamp(s) : "all records")}");
+        if (Verification is { } v)
+        {
+            sb.AppendLine(inv, $"Audit chain: {(v.Valid ? $"VALID ({v.Records} records{(v.TornLastLine ? ", torn last line ignored" : string.Empty)})" : $"BROKEN at seq {v.FirstBadSeq}: {v.Problem}")}");
+        }
+
+        sb.AppendLine(inv, $"Records: {Records} (tool calls: {ToolCalls})");
+        Section(sb, "Calls by result", ByResult);
+        Section(sb, "Calls by tool", ByTool);
+        Section(sb, "Calls by user", ByUser);
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Failures: {Failed}");
+        foreach (var f in Failures)
+        {
+            sb.AppendLine(inv, $"  {f["timestamp"]} {f["tool_name"]} {f["user_id"]} {f["error_code"]}: {f["error"]}");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Confirmations: required {ConfirmationsRequired}, declined {ConfirmationsDeclined}");
+        foreach (var (method, n) in ConfirmedByMethod)
+        {
+            sb.AppendLine(inv, $"  confirmed by {method}: {n}");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Mutations (successful, mutates_system): {Mutations}");
+        foreach (var (tool, n) in MutationsByTool)
+        {
+            sb.AppendLine(inv, $"  {n,8}  {tool}");
+        }
+
+        Section(sb, "Security events", SecurityEvents);
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Policy reloads: {PolicyReloads} ({PolicyReloadFailures} rejected)");
+        return sb.ToString();
+    }
+
+    private static void Section(StringBuilder sb, string title, SortedDictionary<string, long> counts)
+    {
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{title}:");
+        if (counts.Count == 0)
+        {
+            sb.AppendLine("  (none)");
+        }
+
+        foreach (var (key, n) in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {n,8}  {key}");
+        }
+    }
+
+    private static JsonObject ToJson(SortedDictionary<string, long> counts)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in counts)
+        {
+            o[k] = v;
+        }
+
+        return o;
+    }
+
+    private static void Increment(SortedDictionary<string, long> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+}

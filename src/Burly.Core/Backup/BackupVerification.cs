@@ -1,0 +1,27 @@
+using Burly.Audit;
+
+namespace Burly.Backup;
+
+/// <summary>The outcome of verifying a backup.</summary>
+internal sealed record BackupVerification(bool Valid, IReadOnlyList<string> Problems, BackupManifest? Manifest, AuditVerification? AuditChain);
+
+/// <summary>The outcome of a restore.</summary>
+internal sealed record BackupRestoreResult(int Files, IReadOnlyList<string> Components);
+
+/// <summary>A backup operation was refused; the message says why and what to do.</summary>
+internal sealed class BackupException : Exception
+{
+    public BackupException()
+    {
+    }
+
+    public BackupException(string message)
+        : base(message)
+    {
+    }
+
+    public BackupException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Burly.Notifications;
+
+/// <summary>Writes notifications to standard error — never standard output, which carries the MCP protocol in the stdio host.</summary>
+internal sealed class ConsoleNotificationProvider(Func<TextWriter> stderr) : INotificationProvider
+{
+    private static readonly Lock WriteLock = new();
+
+    public string Name => "console";
+
+    public Task<long?> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var tool = notification.ToolName is null ? string.Empty : $" (tool: {notification.ToolName})";
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"[burly] {notification.PriorityName.ToUpperInvariant()} [{notification.Category.ToUpperInvariant()}] {notification.Title}{tool}{Environment.NewLine}   {notification.Message}");
+        lock (WriteLock)
+        {
+            var writer = stderr();
+            writer.WriteLine(text);
+            writer.Flush();
+        }
+
+        return Task.FromResult<long?>(null);
+    }
+}

@@ -1,0 +1,126 @@
+using Burly.Configuration;
+using Burly.Host.Http.Authentication;
+using Burly.Host.Http.Hosting;
+using Burly.Policy;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace Burly.Host.Http;
+
+/// <summary>
+/// Starts the HTTP host: configuration precedence, validation before anything is created, and exit codes
+/// (0 after a clean stop, 1 for invalid configuration, policy or keys, or an address that cannot be bound).
+/// </summary>
+public static class BurlyHttpApplication
+{
+    /// <summary>
+    /// Creates the web application builder with Burly's configuration precedence (last wins):
+    /// <c>appsettings.json</c> → the Python version's flat environment variables (<c>PORT</c>, <c>AUDIT_LOG_PATH</c>…)
+    /// → other environment variables (<c>Burly__Http__Port</c>) → the <c>BURLY_CONFIG</c> JSON file → command line.
+    /// </summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns>The builder.</returns>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddConfigurationSources(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Inserts Burly's sources around the default environment-variable source.</summary>
+    /// <param name="configuration">The configuration manager of a web application builder.</param>
+    public static void AddConfigurationSources(IConfigurationBuilder configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var sources = configuration.Sources;
+        var environment = -1;
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
+            {
+                environment = i;
+                break;
+            }
+        }
+
+        if (environment < 0)
+        {
+            environment = sources.Count;
+        }
+
+        // The application's own appsettings.json (next to the binary, whatever the working directory), then the flat names.
+        var appSettings = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
+        appSettings.ResolveFileProvider();
+        sources.Insert(environment, appSettings);
+        sources.Insert(environment + 1, new LegacyEnvironmentConfigurationSource());
+
+        if (Environment.GetEnvironmentVariable("BURLY_CONFIG") is { Length: > 0 } file)
+        {
+            var extra = new JsonConfigurationSource { Path = Path.GetFullPath(file), Optional = false };
+            extra.ResolveFileProvider();
+            sources.Insert(environment + 3, extra);
+        }
+    }
+
+    /// <summary>Validates the configuration and prints every problem.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="error">Where problems are written (stderr).</param>
+    /// <returns><see langword="true"/> when the host may start.</returns>
+    public static bool ValidateConfiguration(IConfiguration configuration, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(error);
+        var problems = BurlyConfigValidator.Validate(configuration).Select(p => p.ToString()).ToList();
+        var host = configuration["Burly:Http:Host"];
+        if (host is not null && ListenAddress.Parse(host) is null)
+        {
+            problems.Add($"Burly:Http:Host (HOST) = '{host}': not an IP address or localhost. Fix: use 127.0.0.1, 0.0.0.0, ::, * or localhost.");
+        }
+
+        if (problems.Count == 0)
+        {
+            return true;
+        }
+
+        error.WriteLine("burly-http: the configuration is invalid:");
+        foreach (var problem in problems)
+        {
+            error.WriteLine("  " + problem);
+        }
+
+        return false;
+    }
+
+    /// <summary>Loads the policy and the API keys (so their problems stop the start), then runs until SIGTERM/SIGINT.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            _ = app.Services.GetRequiredService<IPolicyProvider>().Current;
+            _ = app.Services.GetRequiredService<ApiKeyStore>().Keys;
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (PolicyValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("burly-http: " + ex.Message).ConfigureAwait(false);
+        }
+        catch (ApiKeyConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync("burly-http: " + ex.Message).ConfigureAwait(false);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("burly-http: the configuration is invalid: " + string.Join("; ", ex.Failures)).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync("burly-http: cannot listen: " + ex.Message).ConfigureAwait(false);
+        }
+
+        return 1;
+    }
+}

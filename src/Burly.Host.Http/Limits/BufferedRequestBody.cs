@@ -1,0 +1,11 @@
+namespace Burly.Host.Http.Limits;
+
+/// <summary>
+/// The body of a POST to an MCP endpoint, read once within <c>MAX_REQUEST_SIZE</c> and classified, kept as a
+/// request feature so later stages (authentication errors, rate-limit errors, the legacy endpoint) know the
+/// request's shape and id without reading the body again.
+/// </summary>
+/// <param name="Kind">The body kind.</param>
+/// <param name="Body">The bytes.</param>
+/// <param name="IdJson">The raw JSON of the top-level <c>id</c> when it is a string or number, else <see langword="null"/>.</param>
+public sealed record BufferedRequestBody(RequestBodyKind Kind, ReadOnlyMemory<byte> Body, string? IdJson);

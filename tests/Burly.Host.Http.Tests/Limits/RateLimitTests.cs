@@ -1,0 +1,111 @@
+using System.Net;
+using Burly.Host.Http.Tests.Infrastructure;
+using Burly.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Burly.Host.Http.Tests.Limits;
+
+/// <summary>The per-key (else per-address) rate limit. Requests are sent back to back, well inside one window.</summary>
+public sealed class RateLimitTests
+{
+    private const string ListTools = """{"id":"rl","method":"list_tools"}""";
+    private BurlyHttpFactory _factory = null!;
+    private HttpClient _http = null!;
+
+    [TearDown]
+    public void TearDown()
+    {
+        _http?.Dispose();
+        _factory?.Dispose();
+    }
+
+    [Test]
+    public async Task DefaultLimit_61stRequestInAMinute_Returns429WithRetryAfter()
+    {
+        Start();
+        for (var i = 0; i < 60; i++)
+        {
+            var (ok, _) = await _http.PostJsonAsync("/mcp", ListTools);
+            Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i + 1}");
+        }
+
+        var (response, body) = await _http.PostJsonAsync("/mcp", ListTools);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
+        Assert.That((string?)body["error_detail"]!["code"], Is.EqualTo("RATE_LIMITED"));
+        Assert.That((int?)body["metrics"]!["exit_code"], Is.EqualTo(429));
+        Assert.That((int?)body["error_detail"]!["details"]!["retry_after"], Is.InRange(1, 60));
+    }
+
+    [Test]
+    public async Task Rejection_WritesAuditRecordAndCounts()
+    {
+        Start(new() { ["Burly:Http:RateLimitPerMinute"] = "3" });
+        using var recorder = new MetricRecorder(_factory.Services.GetRequiredService<BurlyMetrics>().RateLimited);
+        for (var i = 0; i < 3; i++)
+        {
+            await _http.PostJsonAsync("/mcp", ListTools);
+        }
+
+        var (response, body) = await _http.PostJsonAsync("/mcp", """{"jsonrpc":"2.0","id":9,"method":"tools/list"}""");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That((string?)body["error"]!["data"]!["code"], Is.EqualTo("RATE_LIMITED"));
+        Assert.That((int?)body["id"], Is.EqualTo(9));
+        Assert.That(recorder.Total, Is.EqualTo(1));
+        var record = AuditFile.Events(_factory.AuditPath, "rate_limited").Single();
+        Assert.That((string?)record["user_id"], Is.EqualTo("anonymous"));
+        Assert.That((string?)record["error_code"], Is.EqualTo("RATE_LIMITED"));
+        Assert.That((int?)record["details"]!["limit_per_minute"], Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task RateLimitDisabled_ManyRequestsAreServed()
+    {
+        Start(new() { ["RATE_LIMIT_DISABLED"] = null, ["Burly:Http:RateLimitDisabled"] = "true", ["Burly:Http:RateLimitPerMinute"] = "2" });
+
+        for (var i = 0; i < 10; i++)
+        {
+            var (response, _) = await _http.PostJsonAsync("/mcp", ListTools);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i + 1}");
+        }
+    }
+
+    [Test]
+    public async Task PerKey_EachKeyHasItsOwnBudget()
+    {
+        Start(new()
+        {
+            ["Burly:Http:ApiKeys"] = "a:0123456789abcdef-aaaa,b:0123456789abcdef-bbbb",
+            ["Burly:Http:RateLimitPerMinute"] = "2",
+        });
+        await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
+        await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
+        var (limited, _) = await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
+
+        var (other, _) = await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-bbbb");
+
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((string?)AuditFile.Events(_factory.AuditPath, "rate_limited").Single()["user_id"], Is.EqualTo("apikey:a"));
+    }
+
+    [Test]
+    public async Task PublicRoutes_AreNotLimited()
+    {
+        Start(new() { ["Burly:Http:RateLimitPerMinute"] = "1" });
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await _http.GetAsync("/health/live");
+            Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests));
+        }
+    }
+
+    private void Start(Dictionary<string, string?>? settings = null)
+    {
+        _factory = new BurlyHttpFactory(settings);
+        _http = _factory.CreateClient();
+    }
+}

@@ -1,0 +1,3 @@
+import { defineClientTests } from "../lib/cases.mjs";
+
+defineClientTests("http");
