@@ -36,14 +36,14 @@ echo -e "\nAudit Summary (last 24h):"
 since=$(date -u -d '24 hours ago' -Iseconds)
 if [ -r "$AUDIT_LOG_PATH" ]; then
   jq -r 'select(.timestamp > "'"$since"'") | .result' "$AUDIT_LOG_PATH" | sort | uniq -c
-elif type -P "${BURLY_CMD[0]}" >/dev/null 2>&1; then
+elif type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1; then
   burly_cli audit query --since 24h 2>/dev/null | jq -r '.result' | sort | uniq -c || true
 else
   echo "  skipped: $AUDIT_LOG_PATH not readable and no burly CLI"
 fi
 
 echo -e "\nBurly Health:"
-if type -P "${BURLY_CMD[0]}" >/dev/null 2>&1; then
+if type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1; then
   if burly_cli health > "$OPS_TMP/health.json" 2>/dev/null; then
     echo "  healthy"
   else

@@ -7,14 +7,14 @@
 #
 # Usage: functional-tests.sh [-h]
 # Env: BURLY, BURLY_URL, BURLY_API_KEY (see lib/common.sh), FUNCTIONAL_EXPECT_TOOLS (space-separated tools that
-#      must be listed, default "disk_space"), STDIO_AUDIT_LOG (where the stdio probe audits; see lib/common.sh).
+#      must be listed, default "disk_space"), STDIO_AUDIT_LOG (another audit file for the stdio probe; lib/common.sh).
 # Exit: 0 all passed · 1 a test failed · 2 usage · 3 missing tool
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 case "${1:-}" in -h|--help) print_usage; exit "$EXIT_OK" ;; "") ;; *) echo "usage: $0" >&2; exit "$EXIT_USAGE" ;; esac
 require curl jq
 FUNCTIONAL_EXPECT_TOOLS=${FUNCTIONAL_EXPECT_TOOLS:-disk_space}
-have_cli=false; type -P "${BURLY_CMD[0]}" >/dev/null 2>&1 && have_cli=true
+have_cli=false; type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1 && have_cli=true
 missing=burly-functional-test-no-such-container
 log "Functional tests against $BURLY_URL and '${BURLY}' ($(utc_now))"
 started=$(utc_now)
@@ -100,7 +100,7 @@ if [ "$have_cli" = true ]; then
     fail "burly audit query" "$(tail -c 200 <<< "$out")"
   fi
 else
-  skip "CLI checks" "'${BURLY_CMD[0]}' not found"
+  skip "CLI checks" "'${BURLY_ARGV[0]}' not found"
 fi
 
 finish

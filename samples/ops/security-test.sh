@@ -99,7 +99,7 @@ http_get /health/live
 [ "$HTTP_STATUS" = 200 ] && pass "server alive after the hostile requests" || fail "server alive after the hostile requests" "HTTP $HTTP_STATUS"
 
 # --- audit trail ------------------------------------------------------------------------------------------------
-if type -P "${BURLY_CMD[0]}" >/dev/null 2>&1 && out=$(burly_cli audit query --since "$started" 2>/dev/null); then
+if type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1 && out=$(burly_cli audit query --since "$started" 2>/dev/null); then
   if [ -n "$BURLY_API_KEY" ]; then
     n=$(jq -s '[.[] | select(.event_type == "auth_failure")] | length' <<< "$out")
     [ "$n" -ge 3 ] && pass "auth failures audited ($n)" || fail "auth failures audited" "$n auth_failure records since $started"

@@ -52,7 +52,7 @@ else run "$(dirname "$0")/backup.sh"; fi
 
 echo "Verifying the audit chain..."
 if ! enabled MAINT_VERIFY_AUDIT; then echo "  skipped (MAINT_VERIFY_AUDIT=false)"
-elif type -P "${BURLY_CMD[0]}" >/dev/null 2>&1; then run burly_cli audit verify
+elif type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1; then run burly_cli audit verify
 else echo "  skipped: no burly CLI"; fi
 
 echo "=== Weekly Maintenance Complete ==="

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Installs the command-line tools the operations scripts (samples/ops) and their suites use, from Debian:
-# curl, jq, hey (load generator), docker-compose (validates samples/compose/docker-compose.yml), debootstrap
-# (the local base image of the container suite). Idempotent: installs only what is missing.
+# Installs, from Debian, the tools the operations scripts (samples/ops) and the container suite use beyond jq,
+# docker-compose and logrotate (their own ensure-*.sh): curl, hey (load generator, samples/ops/load-test.sh) and
+# debootstrap (the local base image, ensure-runtime-deps-image.sh). Idempotent: installs only what is missing.
 set -uo pipefail
 LOG_DIR=${BURLY_TEST_LOG_DIR:-${TMPDIR:-/tmp}/burly-test-logs}
 mkdir -p "$LOG_DIR"
 log() { echo "[ensure-ops-tools] $*" >&2; }
 
-declare -A PKG=([curl]=curl [jq]=jq [hey]=hey [docker-compose]=docker-compose [debootstrap]=debootstrap)
+declare -A PKG=([curl]=curl [hey]=hey [debootstrap]=debootstrap)
 missing=()
 for cmd in "${!PKG[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${PKG[$cmd]}"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

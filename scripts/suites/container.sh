@@ -236,6 +236,40 @@ out=$(compose exec -T burly-mcp burly backup create /backups/suite 2>&1) && [ -f
 out=$(compose run --rm --no-deps -T burly-mcp burly config validate 2>&1) && grep -q 'configuration valid' <<< "$out" \
   && ok "compose run --rm burly-mcp burly config validate" || bad "compose run --rm burly-mcp burly config validate" "$(tail -3 <<< "$out" | tr '\n' ' ')"
 
+# Policy reload on SIGHUP (docker kill -s HUP): the server keeps running and audits the reload.
+docker kill -s HUP "$NAME" >/dev/null 2>&1
+reloaded=
+for _ in $(seq 1 40); do grep -q '"event_type":"policy_reload"' "$T/log/audit.jsonl" && { reloaded=1; break; }; sleep 0.25; done
+[ -n "$reloaded" ] && [ "$(docker inspect -f '{{.State.Running}}' "$NAME")" = true ] \
+  && ok "docker kill -s HUP: policy reloaded ($(grep '"event_type":"policy_reload"' "$T/log/audit.jsonl" | tail -1 | jq -r '.details.result // .result'))" \
+  || bad "docker kill -s HUP reloads the policy" "no policy_reload record; running=$(docker inspect -f '{{.State.Running}}' "$NAME")"
+
+# Profiling from the host (no SDK in the image): the diagnostics socket is in the container's /tmp, reached as
+# /proc/<host pid>/root/tmp, and the server is PID 1 in its PID namespace.
+DIAG=$ROOT/.tools/diag
+[ -x "$DIAG/dotnet-counters" ] || bash scripts/lib/ensure-dotnet-diag-tools.sh >/dev/null 2>&1
+if [ -x "$DIAG/dotnet-counters" ] && [ -x "$DIAG/dotnet-gcdump" ] && [ -x "$DIAG/dotnet-trace" ]; then
+  hostpid=$(docker inspect -f '{{.State.Pid}}' "$NAME")
+  ( for _ in $(seq 1 40); do curl -s -o /dev/null -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' \
+      -d '{"id":"p","method":"call_tool","name":"disk_space","args":{}}' "$URL/mcp"; sleep 0.1; done ) &
+  load=$!
+  TMPDIR=/proc/$hostpid/root/tmp timeout 30 "$DIAG/dotnet-counters" collect -p 1 --counters System.Runtime,Burly --duration 00:00:03 \
+    --format json -o "$T/counters.json" > "$T/counters.log" 2>&1
+  grep -q '"provider": *"Burly"' "$T/counters.json" 2>/dev/null && grep -q '"provider": *"System.Runtime"' "$T/counters.json" \
+    && ok "dotnet-counters collect -p 1 (TMPDIR=/proc/<pid>/root/tmp): Burly and System.Runtime counters" || bad "dotnet-counters against the container" "$(tail -2 "$T/counters.log" | tr '\n' ' ')"
+  TMPDIR=/proc/$hostpid/root/tmp timeout 60 "$DIAG/dotnet-trace" collect -p 1 --profile dotnet-sampled-thread-time --duration 00:00:02 \
+    -o "$T/burly.nettrace" > "$T/trace.log" 2>&1
+  [ -s "$T/burly.nettrace" ] && ok "dotnet-trace collect -p 1: $(( $(stat -c %s "$T/burly.nettrace") / 1024 )) KiB trace" || bad "dotnet-trace against the container" "$(tail -2 "$T/trace.log" | tr '\n' ' ')"
+  TMPDIR=/proc/$hostpid/root/tmp timeout 60 "$DIAG/dotnet-gcdump" collect -p 1 -o "$T/burly.gcdump" > "$T/gcdump.log" 2>&1
+  heap=$("$DIAG/dotnet-gcdump" report "$T/burly.gcdump" 2>/dev/null | awk '/GC Heap bytes/ { print $1; exit }')
+  [ -n "$heap" ] && ok "dotnet-gcdump collect -p 1: GC heap $heap bytes" || bad "dotnet-gcdump against the container" "$(tail -2 "$T/gcdump.log" | tr '\n' ' ')"
+  wait "$load" 2>/dev/null
+  mem=$(docker stats "$NAME" --no-stream --format '{{.MemUsage}}' 2>/dev/null)
+  note "memory after the checks: $mem"
+else
+  skp "profiling with dotnet-counters/dotnet-trace/dotnet-gcdump" "tools not installable (scripts/lib/ensure-dotnet-diag-tools.sh)"
+fi
+
 # Graceful stop: SIGTERM, exit 0, server_stop audited.
 t0=$(date +%s.%N)
 compose stop -t 15 > /dev/null 2>&1

@@ -46,10 +46,14 @@ cp "$ROOT"/samples/compose/config/tools.d/*.yaml "$T/config/tools.d/"
 TOOLS_D_FILE=$(ls "$T"/config/tools.d/*.yaml | head -1)
 printf -- '---\ntitle: Hello from the ops suite\ndate: 2026-11-25\ntags: [ops]\n---\n# Hello\n' > "$T/data/blog/stage/hello.md"
 KEY=ops-suite-$RANDOM-$RANDOM-key
-PORT=$(free_port); MPORT=$(free_port); PORT2=$(free_port)
+PORT=$(free_port); MPORT=$(free_port); PORT2=$(free_port); GOTIFY_PORT=$(free_port)
+# gotify_ping and `burly notify test` talk to a Gotify stand-in on loopback (scripts/lib/fake-gotify.py).
+python3 "$ROOT/scripts/lib/fake-gotify.py" "$GOTIFY_PORT" > "$T/out/fake-gotify.log" 2>&1 &
+PIDS+=("$!")
 export BURLY_DATA_DIR=$T/data AUDIT_LOG_PATH=$T/log/audit.jsonl POLICY_DIR=$T/config/tools.d \
        BLOG_STAGE_ROOT=$T/data/blog/stage BLOG_PUBLISH_ROOT=$T/data/blog/publish HOST=127.0.0.1 PORT=$PORT METRICS_PORT=$MPORT \
-       BURLYMCP_API_KEY=$KEY RATE_LIMIT_DISABLED=true NOTIFICATIONS_ENABLED=false NOTIFICATION_PROVIDERS=console \
+       BURLYMCP_API_KEY=$KEY RATE_LIMIT_DISABLED=true NOTIFICATIONS_ENABLED=false NOTIFICATION_PROVIDERS=console,gotify \
+       GOTIFY_URL=http://127.0.0.1:$GOTIFY_PORT GOTIFY_TOKEN=ops-suite-gotify-token \
        LOG_LEVEL=Warning ASPNETCORE_URLS=http://127.0.0.1:$PORT
 export BURLY=$BURLY_BIN BURLY_URL=http://127.0.0.1:$PORT BACKUP_ROOT=$T/backups BURLY_CONTAINER=burly-ops-suite-absent-$$
 unset POLICY_FILE BURLY_API_KEY BURLY_ENV_FILE COMPOSE_FILE CLI_BACKUP_ROOT STDIO_AUDIT_LOG
@@ -100,6 +104,8 @@ expect "smoke-tests.sh (the guide's other name)"   0 'passed, 0 failed'         
 expect "smoke-test.sh: wrong key fails"            1 'FAIL MCP initialize'        env BURLYMCP_API_KEY=wrong-key "$OPS/smoke-test.sh"
 expect "functional-tests.sh"                       0 'functional-tests: [0-9]+ passed, 0 failed' "$OPS/functional-tests.sh"
 expect "integration-tests.sh"                      0 'integration-tests: [0-9]+ passed, 0 failed' "$OPS/integration-tests.sh"
+grep -q 'PASS burly notify test: all 2 provider' "$T/out/integration-tests.sh.log" && ok "integration-tests.sh sent a test notification through console and Gotify" \
+  || bad "integration-tests.sh notify test" "$(grep 'notify test' "$T/out/integration-tests.sh.log")"
 if [ "$docker_up" = true ]; then
   grep -q "PASS docker_ps matches 'docker ps -a' ([1-9]" "$T/out/integration-tests.sh.log" && ok "integration-tests.sh compared docker_ps with a real container" \
     || bad "integration-tests.sh compared docker_ps with a real container" "$(grep docker_ps "$T/out/integration-tests.sh.log")"
@@ -151,6 +157,8 @@ jq_case "daily summary as printed in the Python guide (TZ=UTC)" 2 \
   'TZ=UTC jq -r '"'"'select(.timestamp > "'"'"'$(TZ=UTC date -d '"'"'24 hours ago'"'"' -Iseconds)'"'"'") | .result'"'"' "$LOG" | sort | uniq -c'
 jq_case "failed tool executions (as in the guide: last 10 lines)" 10 'jq '"'"'select(.result == "failure")'"'"' "$LOG" | tail -10'
 jq_case "failed tool executions (last 10 records, compact)" 1 'jq -c '"'"'select(.result == "failure")'"'"' "$LOG" | tail -10 | grep "\"tool_name\":\"docker_stats\""'
+jq_case "unusual file access in blog arguments (verbatim)" 1 \
+  'jq '"'"'select(.tool_name | contains("blog")) | .arguments'"'"' "$LOG" | grep -E "\.\.|/etc|/root|/home"'
 jq_case "unusual file access in blog arguments (null-safe tool_name)" 1 \
   'jq '"'"'select(.tool_name // "" | contains("blog")) | .arguments'"'"' "$LOG" | grep -E "\.\.|/etc|/root|/home"'
 jq_case "tool usage by user" 3 'jq -r '"'"'"\(.timestamp) \(.user_id) \(.tool_name)"'"'"' "$LOG" | sort | uniq -c | sort -nr | grep "apikey:default"'
@@ -204,6 +212,20 @@ expect "burly config validate after restore"       0 'configuration valid'      
 if start_host main; then
   expect "smoke-test.sh after recovery"            0 'passed, 0 failed'           "$OPS/smoke-test.sh"
   expect "burly audit verify after recovery"       0 'audit chain valid'          "$BURLY_BIN" audit verify
+  stop_host main
+fi
+
+# --- the logrotate sample (samples/logrotate/burly-mcp): copytruncate while Burly writes; the chain continues ---------
+if command -v logrotate >/dev/null 2>&1 || bash scripts/lib/ensure-logrotate.sh; then
+  LR=$T/lr; mkdir -p "$LR"
+  for _ in 1 2; do AUDIT_LOG_PATH=$LR/audit.jsonl "$BURLY_BIN" tools call disk_space >/dev/null 2>&1; done
+  sed -e "s#/var/log/agentops/audit.jsonl#$LR/audit.jsonl#" -e '/^\s*su /d' samples/logrotate/burly-mcp > "$T/logrotate.conf"
+  if logrotate -f -s "$T/logrotate.state" "$T/logrotate.conf" 2>"$T/out/logrotate.err" && [ -f "$LR/audit.jsonl.1" ]; then ok "logrotate -f with the sample rotates the audit log"
+  else bad "logrotate sample" "$(head -3 "$T/out/logrotate.err" | tr '\n' ' ')"; fi
+  for _ in 1 2; do AUDIT_LOG_PATH=$LR/audit.jsonl "$BURLY_BIN" tools call disk_space >/dev/null 2>&1; done
+  expect "audit chain continues across logrotate's files" 0 'audit chain valid: 4 records' env AUDIT_LOG_PATH=$LR/audit.jsonl "$BURLY_BIN" audit verify
+else
+  skp "logrotate sample" "logrotate not installable"
 fi
 
 done_

@@ -2,7 +2,7 @@
 # Shared helpers for the Burly operations scripts (sourced, not run). Bash 4+.
 #
 # Environment (all optional):
-#   BURLY           how to run the `burly` CLI. Several words are fine, e.g. BURLY="docker exec -i burly-mcp burly"
+#   BURLY           how to run the `burly` CLI (BURLY_CMD is accepted too). Several words are fine, e.g. BURLY="docker exec -i burly-mcp burly"
 #                   or BURLY="docker compose exec -T burly-mcp burly". Default: `burly` when it is on PATH, else
 #                   `docker exec -i $BURLY_CONTAINER burly` when that container runs, else `burly`.
 #   BURLY_URL       base URL of the HTTP host. Default http://127.0.0.1:9400
@@ -29,6 +29,7 @@ if [ -n "${BURLY_ENV_FILE:-}" ]; then
 fi
 
 BURLY_CONTAINER=${BURLY_CONTAINER:-burly-mcp}
+BURLY=${BURLY:-${BURLY_CMD:-}}   # BURLY_CMD is accepted as another name
 if [ -z "${BURLY:-}" ]; then
   # `burly` on PATH, else the CLI inside the running container, else plain `burly` (and a clear error when used).
   if type -P burly >/dev/null 2>&1; then
@@ -47,7 +48,8 @@ BURLY_SERVICE=${BURLY_SERVICE:-burly-mcp}
 AUDIT_LOG_PATH=${AUDIT_LOG_PATH:-/var/log/agentops/audit.jsonl}
 CURL_TIMEOUT=${CURL_TIMEOUT:-30}
 MCP_PROTOCOL_VERSION=${MCP_PROTOCOL_VERSION:-2025-06-18}
-read -r -a BURLY_CMD <<< "$BURLY"
+export BURLY
+read -r -a BURLY_ARGV <<< "$BURLY"
 
 SCRIPT_NAME=$(basename "$0" .sh)
 OPS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/burly-ops.XXXXXX")
@@ -70,27 +72,25 @@ require() {
     command -v "$c" >/dev/null 2>&1 || die "$EXIT_PREREQ" "'$c' is required but not installed"
   done
 }
-require_burly() { type -P "${BURLY_CMD[0]}" >/dev/null 2>&1 || die "$EXIT_PREREQ" "'${BURLY_CMD[0]}' not found (set BURLY, e.g. BURLY=\"docker exec burly-mcp burly\")"; }
+require_burly() { type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1 || die "$EXIT_PREREQ" "'${BURLY_ARGV[0]}' not found (set BURLY, e.g. BURLY=\"docker exec burly-mcp burly\")"; }
 
 # burly_cli ARGS... — runs the CLI as configured by BURLY.
-burly_cli() { command "${BURLY_CMD[@]}" "$@"; }
+burly_cli() { command "${BURLY_ARGV[@]}" "$@"; }
 
-# burly_stdio ARGS... — runs the stdio server/CLI for a probe (one-liners). Its audit records go to STDIO_AUDIT_LOG
-# (default: a scratch file), not to the server's log: the audit hash chain has one writer, the running server.
-# STDIO_AUDIT_LOG= (empty) keeps whatever AUDIT_LOG_PATH the CLI is configured with.
+# burly_stdio ARGS... — runs the stdio server for a probe (the one-liners). It audits like the server, into the same
+# log (writers share it through a lock file). STDIO_AUDIT_LOG=FILE sends the probe's records elsewhere instead.
 burly_stdio() {
-  local log=${STDIO_AUDIT_LOG-__scratch__} i cmd=("${BURLY_CMD[@]}")
+  local log=${STDIO_AUDIT_LOG:-} i cmd=("${BURLY_ARGV[@]}")
+  if [ -z "$log" ]; then command "${cmd[@]}" "$@"; return; fi
   for i in 1 2; do
     if [ "${cmd[$i]:-}" = exec ]; then
       # docker exec / docker compose exec / docker-compose exec: pass the variable into the container.
-      [ "$log" = __scratch__ ] && log=/tmp/burly-ops-stdio-audit.jsonl
-      if [ -n "$log" ]; then cmd=("${cmd[@]:0:$((i + 1))}" -e "AUDIT_LOG_PATH=$log" "${cmd[@]:$((i + 1))}"); fi
+      cmd=("${cmd[@]:0:$((i + 1))}" -e "AUDIT_LOG_PATH=$log" "${cmd[@]:$((i + 1))}")
       command "${cmd[@]}" "$@"
       return
     fi
   done
-  [ "$log" = __scratch__ ] && log=$OPS_TMP/stdio-audit.jsonl
-  if [ -n "$log" ]; then command env AUDIT_LOG_PATH="$log" "${cmd[@]}" "$@"; else command "${cmd[@]}" "$@"; fi
+  command env AUDIT_LOG_PATH="$log" "${cmd[@]}" "$@"
 }
 
 # compose ARGS... — runs Docker Compose (v2 plugin or v1).
