@@ -143,6 +143,7 @@ DOCKER_GID=$DOCKER_GID
 BURLY_HEALTHCHECK_INTERVAL=1s
 BURLYMCP_API_KEY=$KEY
 NOTIFICATIONS_ENABLED=false
+AllowedHosts=localhost;127.0.0.1;[::1];burly-mcp
 EOF
 # The engine here may cap open files below the guide's 65536 (the daemon's own hard limit); clamp only then.
 hard=$(awk '/Max open files/ { print $5 }' "/proc/$(pgrep -xo dockerd 2>/dev/null || echo self)/limits" 2>/dev/null)
@@ -192,6 +193,10 @@ code=$(curl -s -o "$T/h.json" -w '%{http_code}' "$URL/health"); st=$(jq -r .stat
 [ "$code" = 200 ] && [ "$st" = healthy ] && ok "GET /health: 200 healthy" || bad "GET /health" "$code $st"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"id":"1","method":"list_tools"}' "$URL/mcp")
 [ "$code" = 401 ] && ok "POST /mcp without key: 401" || bad "POST /mcp without key: 401" "$code"
+
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: burly-mcp:9400' "$URL/health/live")
+code2=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: elsewhere.example:9400' "$URL/health/live")
+[ "$code" = 200 ] && [ "$code2" = 400 ] && ok "AllowedHosts: Host burly-mcp accepted, other names refused (400)" || bad "AllowedHosts" "burly-mcp: $code, elsewhere: $code2"
 
 # MCP over streamable HTTP with the key: initialize, tools/list, docker_ps (through the socket and group_add).
 mcp() { curl -s -D "$T/mcp.h" -o "$T/mcp.b" -w '%{http_code}' -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' \

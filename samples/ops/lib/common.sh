@@ -5,14 +5,15 @@
 #   BURLY           how to run the `burly` CLI (BURLY_CMD is accepted too). Several words are fine, e.g. BURLY="docker exec -i burly-mcp burly"
 #                   or BURLY="docker compose exec -T burly-mcp burly". Default: `burly` when it is on PATH, else
 #                   `docker exec -i $BURLY_CONTAINER burly` when that container runs, else `burly`.
-#   BURLY_URL       base URL of the HTTP host. Default http://127.0.0.1:9400
+#   BURLY_URL       base URL of the HTTP host. Default http://127.0.0.1:${BURLY_HTTP_PORT:-9400}
 #   BURLY_API_KEY   API key for /mcp (default: $BURLYMCP_API_KEY). Sent as X-Api-Key.
-#   BURLY_ENV_FILE  a KEY=VALUE file (.env) loaded first, for running the CLI next to a non-container server.
+#   BURLY_ENV_FILE  a KEY=VALUE file loaded first: the compose sample's .env (then the API key, port, container
+#                   name and log directory come from it), or the environment of a server run without a container.
 #   BACKUP_ROOT     where backups live. Default /backups
 #   COMPOSE         compose command. Default: `docker compose` if available, else `docker-compose`.
 #   BURLY_SERVICE   compose service name. Default burly-mcp
-#   BURLY_CONTAINER container name. Default burly-mcp
-#   AUDIT_LOG_PATH  audit log the jq/report helpers read on this machine. Default /var/log/agentops/audit.jsonl
+#   BURLY_CONTAINER container name. Default ${BURLY_CONTAINER_NAME:-burly-mcp}
+#   AUDIT_LOG_PATH  the audit log as seen from this machine. Default ${BURLY_LOG_DIR:-/var/log/agentops}/audit.jsonl
 #   CURL_TIMEOUT    seconds per HTTP request. Default 30
 #
 # Exit codes used by every script:
@@ -28,7 +29,8 @@ if [ -n "${BURLY_ENV_FILE:-}" ]; then
   set +a
 fi
 
-BURLY_CONTAINER=${BURLY_CONTAINER:-burly-mcp}
+# Defaults follow the compose sample's .env when it was loaded (BURLY_ENV_FILE=.env).
+BURLY_CONTAINER=${BURLY_CONTAINER:-${BURLY_CONTAINER_NAME:-burly-mcp}}
 BURLY=${BURLY:-${BURLY_CMD:-}}   # BURLY_CMD is accepted as another name
 if [ -z "${BURLY:-}" ]; then
   # `burly` on PATH, else the CLI inside the running container, else plain `burly` (and a clear error when used).
@@ -40,12 +42,12 @@ if [ -z "${BURLY:-}" ]; then
     BURLY=burly
   fi
 fi
-BURLY_URL=${BURLY_URL:-http://127.0.0.1:9400}
+BURLY_URL=${BURLY_URL:-http://127.0.0.1:${BURLY_HTTP_PORT:-9400}}
 BURLY_URL=${BURLY_URL%/}
 BURLY_API_KEY=${BURLY_API_KEY:-${BURLYMCP_API_KEY:-}}
 BACKUP_ROOT=${BACKUP_ROOT:-/backups}
 BURLY_SERVICE=${BURLY_SERVICE:-burly-mcp}
-AUDIT_LOG_PATH=${AUDIT_LOG_PATH:-/var/log/agentops/audit.jsonl}
+AUDIT_LOG_PATH=${AUDIT_LOG_PATH:-${BURLY_LOG_DIR:-/var/log/agentops}/audit.jsonl}
 CURL_TIMEOUT=${CURL_TIMEOUT:-30}
 MCP_PROTOCOL_VERSION=${MCP_PROTOCOL_VERSION:-2025-06-18}
 export BURLY
