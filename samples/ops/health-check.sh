@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
     --allow-degraded) allow_degraded=true ;;
     --local-only) http_check=false ;;
     --http-only) local_check=false ;;
-    -q|--quiet) quiet=true; OPS_QUIET=true ;;  # shellcheck disable=SC2034
+    -q|--quiet) quiet=true; export OPS_QUIET=true ;;
     -h|--help) print_usage; exit "$EXIT_OK" ;;
     *) print_usage >&2; exit "$EXIT_USAGE" ;;
   esac

@@ -8,7 +8,7 @@
 # of the CLI, and a clean stop. Cleans up everything it made (trap; containers and image carry a label).
 # Ends with "N passed, N failed, N skipped". Needs the engine (scripts/lib/ensure-docker.sh).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 CONFIG=${BURLY_TEST_CONFIGURATION:-Release}
 BURLY_BIN=$ROOT/src/Burly.Host.Stdio/bin/$CONFIG/net10.0/burly

@@ -6,7 +6,7 @@
 # Needs: curl, jq, hey (scripts/lib/ensure-ops-tools.sh); Docker is used when up (a stopped test container makes
 # docker_ps/docker_stats answers non-trivial) and skipped otherwise.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 CONFIG=${BURLY_TEST_CONFIGURATION:-Release}
 BURLY_BIN=$ROOT/src/Burly.Host.Stdio/bin/$CONFIG/net10.0/burly
