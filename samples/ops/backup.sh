@@ -6,8 +6,7 @@
 #
 # Usage: backup.sh [DIR]          (default: $BACKUP_ROOT/burly-YYYYMMDDTHHMMSSZ)
 # Env: BURLY (lib/common.sh); BACKUP_ROOT (default /backups); BACKUP_RETENTION_DAYS (default 14, 0 keeps all);
-#      CLI_BACKUP_ROOT: BACKUP_ROOT as the CLI sees it, when it differs (default: BACKUP_ROOT; with the compose sample
-#      both are /backups).
+#      CLI_BACKUP_ROOT (BACKUP_ROOT as the CLI sees it: /backups when it runs in the container; lib/common.sh).
 # Exit: 0 backup created and verified · 1 failed · 2 usage · 3 missing tool
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
@@ -16,7 +15,6 @@ case "${1:-}" in -h|--help) print_usage; exit "$EXIT_OK" ;; -*) echo "usage: $0 
 require_burly
 BACKUP_RETENTION_DAYS=${BACKUP_RETENTION_DAYS:-14}
 [[ "$BACKUP_RETENTION_DAYS" =~ ^[0-9]+$ ]] || die "$EXIT_USAGE" "BACKUP_RETENTION_DAYS must be a whole number"
-CLI_BACKUP_ROOT=${CLI_BACKUP_ROOT:-$BACKUP_ROOT}
 
 name=burly-$(date -u +%Y%m%dT%H%M%SZ)
 if [ $# -eq 1 ]; then dir=$1; cli_dir=$1; else dir=$BACKUP_ROOT/$name; cli_dir=$CLI_BACKUP_ROOT/$name; fi

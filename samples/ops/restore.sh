@@ -8,21 +8,13 @@
 #   --only C          restore only these components (repeatable): config (policy, tools.d, config file), audit, blog
 #   --force           overwrite files that are newer than the backup
 #   --allow-running   skip the "server is stopped" check (for a stdio deployment with no HTTP host)
-# Env: BURLY (lib/common.sh) — with Compose, while the service is stopped, run the CLI in a one-off container:
-#        BURLY="docker compose run --rm -T burly-mcp burly" ./restore.sh /backups/latest
-#      (the default, when `burly` is not on PATH and a compose file is in the current directory);
-#      BURLY_URL (the check that the server is stopped).
+# Env: BURLY, BURLY_URL (the check that the server is stopped), BURLY_ENV_FILE, COMPOSE (lib/common.sh).
+#      With Compose and the service stopped, the CLI runs in a one-off container of the service
+#      (`docker compose run --rm --no-deps -T -v $BURLY_CONFIG_DIR:/config burly-mcp burly`; the default when `burly`
+#      is not on PATH and a compose project is here); DIR is then a container path (/backups/latest), and the
+#      config directory must be writable by uid 1000 (sudo chown -R 1000:1000 config).
 # Exit: 0 restored · 1 refused or failed (nothing restored) · 2 usage · 3 missing tool
 set -euo pipefail
-if [ -z "${BURLY:-}" ] && ! type -P burly >/dev/null 2>&1; then
-  for f in docker-compose.yml docker-compose.yaml compose.yaml compose.yml; do
-    if [ -f "$f" ] || [ -n "${COMPOSE_FILE:-}" ]; then
-      if docker compose version >/dev/null 2>&1; then BURLY="docker compose run --rm -T ${BURLY_SERVICE:-burly-mcp} burly"
-      elif command -v docker-compose >/dev/null 2>&1; then BURLY="docker-compose run --rm -T ${BURLY_SERVICE:-burly-mcp} burly"; fi
-      break
-    fi
-  done
-fi
 . "$(dirname "$0")/lib/common.sh"
 [ $# -ge 1 ] || { print_usage >&2; exit "$EXIT_USAGE"; }
 case "$1" in -h|--help) print_usage; exit "$EXIT_OK" ;; -*) print_usage >&2; exit "$EXIT_USAGE" ;; esac
@@ -38,6 +30,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# A one-off compose container mounts /config read-only like the service; restoring config needs it writable.
+if [ "${BURLY_VIA:-}" = compose-run ]; then
+  cfg=$(cd "${BURLY_CONFIG_DIR:-./config}" 2>/dev/null && pwd) || die "$EXIT_USAGE" "config directory ${BURLY_CONFIG_DIR:-./config} not found (set BURLY_CONFIG_DIR)"
+  BURLY_ARGV=("${COMPOSE_CMD[@]}" run --rm --no-deps -T -v "$cfg:/config" "$BURLY_SERVICE" burly)
+fi
 require_burly
 require curl
 

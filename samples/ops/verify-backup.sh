@@ -10,5 +10,5 @@ set -euo pipefail
 case "${1:-}" in -h|--help) print_usage; exit "$EXIT_OK" ;; -*) echo "usage: $0 [DIR]" >&2; exit "$EXIT_USAGE" ;; esac
 [ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit "$EXIT_USAGE"; }
 require_burly
-dir=${1:-${CLI_BACKUP_ROOT:-$BACKUP_ROOT}/latest}
+dir=${1:-$CLI_BACKUP_ROOT/latest}
 burly_cli backup verify "$dir" || exit "$EXIT_FAIL"

@@ -15,7 +15,6 @@ require_burly
 WEEKLY_RETENTION_WEEKS=${WEEKLY_RETENTION_WEEKS:-8}
 [[ "$WEEKLY_RETENTION_WEEKS" =~ ^[0-9]+$ ]] || die "$EXIT_USAGE" "WEEKLY_RETENTION_WEEKS must be a whole number"
 WEEKLY_ARCHIVE=${WEEKLY_ARCHIVE:-false}
-CLI_BACKUP_ROOT=${CLI_BACKUP_ROOT:-$BACKUP_ROOT}
 
 name=burly-weekly-$(date -u +%G-W%V)
 [ -e "$BACKUP_ROOT/weekly/$name" ] && name=$name-$(date -u +%Y%m%dT%H%M%SZ)

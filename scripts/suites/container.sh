@@ -124,8 +124,9 @@ grep -q '9400/tcp' <<< "$ports" && grep -q '8080/tcp' <<< "$ports" && ok "image 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 HPORT=$(free_port); MPORT=$(free_port); KEY=container-suite-$RANDOM$RANDOM
 mkdir -p "$T"/{log,data/blog/stage,data/blog/publish,backups}
+cp -r "$COMPOSE_DIR/config" "$T/config"   # a copy: the restore test below writes to it
 printf -- '---\ntitle: Container suite\ndate: 2026-11-25\ntags: [test]\n---\nHello\n' > "$T/data/blog/stage/hello.md"
-chown -R 1000:1000 "$T/log" "$T/data" "$T/backups"
+chown -R 1000:1000 "$T/log" "$T/data" "$T/backups" "$T/config"
 DOCKER_GID=$(stat -c %g /var/run/docker.sock 2>/dev/null || echo 999)
 cat > "$T/suite.env" <<EOF
 BURLY_IMAGE=$IMAGE
@@ -133,7 +134,7 @@ BURLY_CONTAINER_NAME=$NAME
 BURLY_ENV_FILE=$T/suite.env
 BURLY_HTTP_PORT=$HPORT
 BURLY_METRICS_HOST_PORT=$MPORT
-BURLY_CONFIG_DIR=$COMPOSE_DIR/config
+BURLY_CONFIG_DIR=$T/config
 BURLY_LOG_DIR=$T/log
 BURLY_DATA_DIR_HOST=$T/data
 BLOG_STAGE_ROOT=$T/data/blog/stage
@@ -275,11 +276,31 @@ else
   skp "profiling with dotnet-counters/dotnet-trace/dotnet-gcdump" "tools not installable (scripts/lib/ensure-dotnet-diag-tools.sh)"
 fi
 
+# The ops scripts the way an operator runs them next to the compose project: settings from its env file, the CLI
+# through `docker exec` while the service runs and through a one-off `compose run` container once it is stopped.
+ops_env=(env -u BURLY -u BURLY_URL -u BACKUP_ROOT BURLY_ENV_FILE="$T/suite.env" COMPOSE="${COMPOSE_CMD[*]} ${COMPAT[*]} -p $PROJECT -f $COMPOSE_DIR/docker-compose.yml -f $T/override.yml --env-file $T/suite.env")
+if "${ops_env[@]}" samples/ops/backup.sh > "$T/ops-backup.log" 2>&1 && [ -f "$T/backups/latest/manifest.json" ]; then
+  ok "samples/ops/backup.sh via docker exec: $(readlink "$T/backups/latest"), latest link on the host"
+else bad "samples/ops/backup.sh via docker exec" "$(tail -3 "$T/ops-backup.log" | tr '\n' ' ')"; fi
+"${ops_env[@]}" samples/ops/daily-health-check.sh > "$T/daily.log" 2>&1 \
+  && grep -q "$NAME" "$T/daily.log" && grep -Eq '^ +[0-9]+ success$' "$T/daily.log" \
+  && ok "samples/ops/daily-health-check.sh with the compose project (ps, stats, logs, 24 h audit summary)" \
+  || bad "samples/ops/daily-health-check.sh with the compose project" "$(tail -6 "$T/daily.log" | tr '\n' ' ')"
+
 # Graceful stop: SIGTERM, exit 0, server_stop audited.
 t0=$(date +%s.%N)
 compose stop -t 15 > /dev/null 2>&1
 code=$(docker inspect -f '{{.State.ExitCode}}' "$NAME" 2>/dev/null)
 [ "$code" = 0 ] && tail -1 "$T/log/audit.jsonl" | jq -e '.event_type == "server_stop"' >/dev/null 2>&1 \
   && ok "compose stop: exit 0 in $(elapsed "$t0") s, server_stop audited" || bad "compose stop" "exit code $code; last record: $(tail -1 "$T/log/audit.jsonl" | head -c 120)"
+
+# Recovery with the service stopped: restore.sh runs the CLI in a one-off container with /config writable.
+tools_d=$T/config/tools.d/50-docker-logs.yaml
+echo "# changed after the backup" >> "$tools_d"
+if "${ops_env[@]}" samples/ops/restore.sh /backups/latest --force > "$T/restore.log" 2>&1 \
+   && cmp -s "$tools_d" "$(find "$(readlink -f "$T/backups/latest")" -name 50-docker-logs.yaml | head -1)" \
+   && [ "$(stat -c %u "$tools_d")" = 1000 ]; then
+  ok "samples/ops/restore.sh via compose run: $(grep -o 'restored [0-9]* file(s)[^.]*' "$T/restore.log" | head -1)"
+else bad "samples/ops/restore.sh via compose run" "$(tail -4 "$T/restore.log" | tr '\n' ' ')"; fi
 
 done_

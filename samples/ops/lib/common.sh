@@ -4,13 +4,16 @@
 # Environment (all optional):
 #   BURLY           how to run the `burly` CLI (BURLY_CMD is accepted too). Several words are fine, e.g. BURLY="docker exec -i burly-mcp burly"
 #                   or BURLY="docker compose exec -T burly-mcp burly". Default: `burly` when it is on PATH, else
-#                   `docker exec -i $BURLY_CONTAINER burly` when that container runs, else `burly`.
+#                   `docker exec -i $BURLY_CONTAINER burly` when that container runs, else `$COMPOSE run --rm --no-deps -T
+#                   burly-mcp burly` when a compose project is here (the service is stopped), else `burly`.
+#   CLI_BACKUP_ROOT BACKUP_ROOT as the CLI sees it: /backups when the CLI runs in the container, else BACKUP_ROOT.
 #   BURLY_URL       base URL of the HTTP host. Default http://127.0.0.1:${BURLY_HTTP_PORT:-9400}
 #   BURLY_API_KEY   API key for /mcp (default: $BURLYMCP_API_KEY). Sent as X-Api-Key.
 #   BURLY_ENV_FILE  a KEY=VALUE file loaded first: the compose sample's .env (then the API key, port, container
 #                   name and log directory come from it), or the environment of a server run without a container.
 #   BACKUP_ROOT     where backups live. Default /backups
-#   COMPOSE         compose command. Default: `docker compose` if available, else `docker-compose`.
+#   COMPOSE         compose command, with its options (-f FILE, --env-file, -p). Default: `docker compose` if available,
+#                   else `docker-compose`.
 #   BURLY_SERVICE   compose service name. Default burly-mcp
 #   BURLY_CONTAINER container name. Default ${BURLY_CONTAINER_NAME:-burly-mcp}
 #   AUDIT_LOG_PATH  the audit log as seen from this machine. Default ${BURLY_LOG_DIR:-/var/log/agentops}/audit.jsonl
@@ -23,11 +26,35 @@ readonly EXIT_OK=0 EXIT_FAIL=1 EXIT_USAGE=2 EXIT_PREREQ=3
 
 if [ -n "${BURLY_ENV_FILE:-}" ]; then
   if [ ! -r "$BURLY_ENV_FILE" ]; then echo "error: BURLY_ENV_FILE=$BURLY_ENV_FILE is not readable" >&2; exit "$EXIT_USAGE"; fi
-  set -a
-  # shellcheck disable=SC1090
-  . "$BURLY_ENV_FILE"
-  set +a
+  # Read like Compose reads an env file (KEY=VALUE, literal values, optional quotes; not shell code), and like
+  # Compose let variables already in the environment win.
+  while IFS= read -r _line || [ -n "$_line" ]; do
+    _line=${_line%$'\r'}
+    case "$_line" in ''|'#'*) continue ;; esac
+    _line=${_line#export }
+    _key=${_line%%=*} _val=${_line#*=}
+    [[ "$_line" == *=* && "$_key" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+    if [[ "$_val" =~ ^\"(.*)\"$ || "$_val" =~ ^\'(.*)\'$ ]]; then _val=${BASH_REMATCH[1]}; fi
+    [ -n "${!_key+set}" ] || export "$_key=$_val"
+  done < "$BURLY_ENV_FILE"
+  unset _line _key _val
 fi
+
+# compose_cmd — sets COMPOSE_CMD: $COMPOSE (e.g. "docker-compose --compatibility -f /opt/burly/docker-compose.yml"),
+# else `docker compose` (v2) or `docker-compose` (v1). compose ARGS... runs it.
+COMPOSE_CMD=()
+compose_cmd() {
+  if [ -n "${COMPOSE:-}" ]; then read -r -a COMPOSE_CMD <<< "$COMPOSE"; return 0; fi
+  if docker compose version >/dev/null 2>&1; then COMPOSE_CMD=(docker compose); return 0; fi
+  if command -v docker-compose >/dev/null 2>&1; then COMPOSE_CMD=(docker-compose); return 0; fi
+  return 1
+}
+compose() { "${COMPOSE_CMD[@]}" "$@"; }
+have_compose_project() {
+  # True when compose is available and a project is in reach: COMPOSE or COMPOSE_FILE set, or a compose file here.
+  compose_cmd || return 1
+  [ -n "${COMPOSE:-}" ] || [ -n "${COMPOSE_FILE:-}" ] || [ -f docker-compose.yml ] || [ -f docker-compose.yaml ] || [ -f compose.yaml ] || [ -f compose.yml ]
+}
 
 # Defaults follow the compose sample's .env when it was loaded (BURLY_ENV_FILE=.env).
 BURLY_CONTAINER=${BURLY_CONTAINER:-${BURLY_CONTAINER_NAME:-burly-mcp}}
@@ -38,6 +65,10 @@ if [ -z "${BURLY:-}" ]; then
     BURLY=burly
   elif command -v docker >/dev/null 2>&1 && [ "$(docker inspect -f '{{.State.Running}}' "$BURLY_CONTAINER" 2>/dev/null)" = true ]; then
     BURLY="docker exec -i $BURLY_CONTAINER burly"
+  elif command -v docker >/dev/null 2>&1 && have_compose_project; then
+    # The service is stopped: a one-off container of it (same image, environment and volumes).
+    BURLY="${COMPOSE_CMD[*]} run --rm --no-deps -T ${BURLY_SERVICE:-burly-mcp} burly"
+    BURLY_VIA=compose-run
   else
     BURLY=burly
   fi
@@ -52,6 +83,9 @@ CURL_TIMEOUT=${CURL_TIMEOUT:-30}
 MCP_PROTOCOL_VERSION=${MCP_PROTOCOL_VERSION:-2025-06-18}
 export BURLY
 read -r -a BURLY_ARGV <<< "$BURLY"
+# A CLI inside the container sees backups at /backups (the compose volume); BACKUP_ROOT stays the host path.
+case "${BURLY_ARGV[0]}" in docker|docker-compose|podman) CLI_BACKUP_ROOT=${CLI_BACKUP_ROOT:-/backups} ;; esac
+CLI_BACKUP_ROOT=${CLI_BACKUP_ROOT:-$BACKUP_ROOT}
 
 SCRIPT_NAME=$(basename "$0" .sh)
 OPS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/burly-ops.XXXXXX")
@@ -95,19 +129,6 @@ burly_stdio() {
   command env AUDIT_LOG_PATH="$log" "${cmd[@]}" "$@"
 }
 
-# compose ARGS... — runs Docker Compose (v2 plugin or v1).
-compose_cmd() {
-  if [ -n "${COMPOSE:-}" ]; then read -r -a COMPOSE_CMD <<< "$COMPOSE"; return 0; fi
-  if docker compose version >/dev/null 2>&1; then COMPOSE_CMD=(docker compose); return 0; fi
-  if command -v docker-compose >/dev/null 2>&1; then COMPOSE_CMD=(docker-compose); return 0; fi
-  return 1
-}
-compose() { "${COMPOSE_CMD[@]}" "$@"; }
-have_compose_project() {
-  # True when compose is available and a compose file is in reach (COMPOSE_FILE or ./docker-compose.yml / compose.yaml).
-  compose_cmd || return 1
-  [ -n "${COMPOSE_FILE:-}" ] || [ -f docker-compose.yml ] || [ -f docker-compose.yaml ] || [ -f compose.yaml ] || [ -f compose.yml ]
-}
 have_container() { command -v docker >/dev/null 2>&1 && docker inspect "$BURLY_CONTAINER" >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------------------------------------------------------
