@@ -10,7 +10,7 @@
 #   --allow-running   skip the "server is stopped" check (for a stdio deployment with no HTTP host)
 # Env: BURLY, BURLY_URL (the check that the server is stopped), BURLY_ENV_FILE, COMPOSE (lib/common.sh).
 #      With Compose and the service stopped, the CLI runs in a one-off container of the service
-#      (`docker compose run --rm --no-deps -T -v $BURLY_CONFIG_DIR:/config burly-mcp burly`; the default when `burly`
+#      (`docker compose run --rm --no-deps -T burly-mcp burly`, /config writable; the default when `burly`
 #      is not on PATH and a compose project is here); DIR is then a container path (/backups/latest), and the
 #      config directory must be writable by uid 1000 (sudo chown -R 1000:1000 config).
 # Exit: 0 restored · 1 refused or failed (nothing restored) · 2 usage · 3 missing tool
@@ -30,10 +30,23 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-# A one-off compose container mounts /config read-only like the service; restoring config needs it writable.
+# A one-off compose container mounts /config read-only like the service; restoring config needs it writable. An extra
+# compose file replaces that one volume (compose merges volumes by container path; `run -v` would race with it).
 if [ "${BURLY_VIA:-}" = compose-run ]; then
   cfg=$(cd "${BURLY_CONFIG_DIR:-./config}" 2>/dev/null && pwd) || die "$EXIT_USAGE" "config directory ${BURLY_CONFIG_DIR:-./config} not found (set BURLY_CONFIG_DIR)"
-  BURLY_ARGV=("${COMPOSE_CMD[@]}" run --rm --no-deps -T -v "$cfg:/config" "$BURLY_SERVICE" burly)
+  printf 'services:\n  %s:\n    volumes:\n      - "%s:/config"\n' "$BURLY_SERVICE" "$cfg" > "$OPS_TMP/restore-config.yml"
+  files=()
+  if printf '%s\n' "${COMPOSE_CMD[@]}" | grep -qx -e '-f' -e '--file'; then
+    files=(-f "$OPS_TMP/restore-config.yml")                          # COMPOSE names its files: add ours last
+  elif [ -n "${COMPOSE_FILE:-}" ]; then
+    export COMPOSE_FILE="$COMPOSE_FILE:$OPS_TMP/restore-config.yml"
+  else
+    for f in compose.yaml compose.yml docker-compose.yaml docker-compose.yml; do [ -f "$f" ] && { files=(-f "$f"); break; }; done
+    [ ${#files[@]} -gt 0 ] || die "$EXIT_USAGE" "no compose file here (set COMPOSE or COMPOSE_FILE)"
+    for f in compose.override.yaml compose.override.yml docker-compose.override.yaml docker-compose.override.yml; do [ -f "$f" ] && files+=(-f "$f"); done
+    files+=(-f "$OPS_TMP/restore-config.yml")
+  fi
+  BURLY_ARGV=("${COMPOSE_CMD[@]}" "${files[@]}" run --rm --no-deps -T "$BURLY_SERVICE" burly)
 fi
 require_burly
 require curl

@@ -58,8 +58,11 @@ if [ ${#COMPOSE_CMD[@]} -gt 0 ]; then
       bad "compose config with $envf" "$(tail -3 <<< "$out" | tr '\n' ' ')"
     fi
   done
+  out=$(cd "$COMPOSE_DIR" && LOG_LEVEL=DEBUG BURLY_ENV_FILE=.env.example "${COMPOSE_CMD[@]}" --env-file .env.example config 2>&1)
+  grep -q 'LOG_LEVEL: DEBUG' <<< "$out" && ok "LOG_LEVEL=DEBUG docker compose up -d reaches the container (shell wins over the env file)" \
+    || bad "LOG_LEVEL from the shell" "$(grep LOG_LEVEL <<< "$out")"
 else
-  skp "compose config" "neither 'docker compose' nor docker-compose installed (scripts/lib/ensure-ops-tools.sh)"
+  skp "compose config" "neither 'docker compose' nor docker-compose installed (scripts/lib/ensure-docker-compose.sh)"
 fi
 missing=""
 for v in POLICY_FILE POLICY_DIR AUDIT_LOG_PATH AUDIT_ENABLED AUDIT_SENSITIVE_ENV_VARS LOG_LEVEL BLOG_STAGE_ROOT BLOG_PUBLISH_ROOT DOCKER_HOST \
@@ -242,6 +245,11 @@ out=$(compose exec -T burly-mcp burly backup create /backups/suite 2>&1) && [ -f
 out=$(compose run --rm --no-deps -T burly-mcp burly config validate 2>&1) && grep -q 'configuration valid' <<< "$out" \
   && ok "compose run --rm burly-mcp burly config validate" || bad "compose run --rm burly-mcp burly config validate" "$(tail -3 <<< "$out" | tr '\n' ' ')"
 
+# The read-only root leaves nothing for `docker diff` to find but the Docker socket's mount point (the guide's
+# container integrity check).
+changes=$(docker diff "$NAME" 2>&1 | grep -v -x -e 'C /run' -e 'A /run/docker.sock' -e 'C /var' -e 'C /var/run' -e 'A /var/run/docker.sock')
+[ -z "$changes" ] && ok "docker diff: nothing changed but the socket's mount point" || bad "docker diff" "$(head -5 <<< "$changes" | tr '\n' ' ')"
+
 # Policy reload on SIGHUP (docker kill -s HUP): the server keeps running and audits the reload.
 docker kill -s HUP "$NAME" >/dev/null 2>&1
 reloaded=
@@ -302,5 +310,11 @@ if "${ops_env[@]}" samples/ops/restore.sh /backups/latest --force > "$T/restore.
    && [ "$(stat -c %u "$tools_d")" = 1000 ]; then
   ok "samples/ops/restore.sh via compose run: $(grep -o 'restored [0-9]* file(s)[^.]*' "$T/restore.log" | head -1)"
 else bad "samples/ops/restore.sh via compose run" "$(tail -4 "$T/restore.log" | tr '\n' ' ')"; fi
+
+# Incident response: verify a preserved copy of the audit log in a one-off container, read-only.
+mkdir -p "$T/evidence" && cp -a "$T"/log/audit.jsonl* "$T/evidence/"
+out=$(compose run --rm --no-deps -T -v "$T/evidence:/evidence:ro" burly-mcp burly audit verify --file /evidence/audit.jsonl 2>&1) \
+  && grep -q 'audit chain valid' <<< "$out" && ok "compose run … burly audit verify --file /evidence/audit.jsonl (read-only evidence)" \
+  || bad "audit verify of preserved evidence" "$(tail -2 <<< "$out" | tr '\n' ' ')"
 
 done_
