@@ -230,9 +230,15 @@ if BURLY_URL=$URL BURLYMCP_API_KEY=$KEY BURLY_CONTAINER=$NAME BURLY="docker exec
   ok "samples/ops/security-test.sh against the container ($(grep -c '^PASS' "$T/security.log") checks)"
 else bad "samples/ops/security-test.sh against the container" "$(grep -E 'FAIL|SKIP' "$T/security.log" | head -4 | tr '\n' ' ')"; fi
 
-# The stdio one-liner inside the container (its own scratch audit file: the server's log has one writer).
-out=$(echo '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' | docker exec -i -e AUDIT_LOG_PATH=/tmp/stdio-audit.jsonl "$NAME" burly 2>/dev/null | head -1)
-jq -e '.result.tools | length > 0' <<< "$out" >/dev/null 2>&1 && ok "stdio one-liner: echo tools/list | docker exec -i burly-mcp burly" || bad "stdio one-liner in the container" "$(head -c 200 <<< "$out")"
+# The guide's staging validation, as written: stdio one-liners and a test notification through compose exec. The
+# one-liners' process audits into the server's log (shared through the lock file); the chain check below covers it.
+out=$(echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}' | compose exec -T burly-mcp burly 2>/dev/null | head -1)
+jq -e '.result.tools | length > 0' <<< "$out" >/dev/null 2>&1 && ok "stdio one-liner: echo tools/list | docker compose exec -T burly-mcp burly" || bad "stdio one-liner tools/list in the container" "$(head -c 200 <<< "$out")"
+out=$(echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "docker_ps", "arguments": {}}}' | compose exec -T burly-mcp burly 2>/dev/null | head -1)
+jq -e '.result.isError != true and ([.result.content[].text] | join(" ") | contains("'"$NAME"'"))' <<< "$out" >/dev/null 2>&1 \
+  && ok "stdio one-liner: tools/call docker_ps in the container" || bad "stdio one-liner tools/call docker_ps" "$(head -c 200 <<< "$out")"
+out=$(compose exec -T burly-mcp burly notify test --title "Test notification" --message "Staging deployment verification" 2>&1) \
+  && ok "compose exec burly notify test: $(tail -1 <<< "$out")" || bad "compose exec burly notify test" "$(tail -2 <<< "$out" | tr '\n' ' ')"
 
 # Audit on the host volume, chain intact; a backup into the /backups volume.
 [ "$(stat -c %u "$T/log/audit.jsonl" 2>/dev/null)" = 1000 ] && grep -q '"event_type":"server_start"' "$T/log/audit.jsonl" \
@@ -290,6 +296,10 @@ ops_env=(env -u BURLY -u BURLY_URL -u BACKUP_ROOT BURLY_ENV_FILE="$T/suite.env" 
 if "${ops_env[@]}" samples/ops/backup.sh > "$T/ops-backup.log" 2>&1 && [ -f "$T/backups/latest/manifest.json" ]; then
   ok "samples/ops/backup.sh via docker exec: $(readlink "$T/backups/latest"), latest link on the host"
 else bad "samples/ops/backup.sh via docker exec" "$(tail -3 "$T/ops-backup.log" | tr '\n' ' ')"; fi
+for script in health-check.sh verify-backup.sh test-restore.sh compliance-report.sh; do
+  "${ops_env[@]}" "samples/ops/$script" > "$T/$script.log" 2>&1 && ok "samples/ops/$script with BURLY_ENV_FILE (CLI in the container)" \
+    || bad "samples/ops/$script with BURLY_ENV_FILE" "$(tail -3 "$T/$script.log" | tr '\n' ' ')"
+done
 "${ops_env[@]}" samples/ops/daily-health-check.sh > "$T/daily.log" 2>&1 \
   && grep -q "$NAME" "$T/daily.log" && grep -Eq '^ +[0-9]+ success$' "$T/daily.log" \
   && ok "samples/ops/daily-health-check.sh with the compose project (ps, stats, logs, 24 h audit summary)" \
