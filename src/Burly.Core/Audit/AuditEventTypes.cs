@@ -18,6 +18,9 @@ public static class AuditEventTypes
     /// <summary>A policy reload (success or failure).</summary>
     public const string PolicyReload = "policy_reload";
 
+    /// <summary>A person approved or rejected a pending confirmation.</summary>
+    public const string Approval = "approval";
+
     /// <summary>The server started.</summary>
     public const string ServerStart = "server_start";
 

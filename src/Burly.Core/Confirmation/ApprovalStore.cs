@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Burly.Audit;
 using System.Text.RegularExpressions;
 using Burly.Configuration;
 using Microsoft.Extensions.Options;
@@ -24,12 +26,15 @@ public sealed partial class ApprovalStore
     private readonly string _directory;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
+    private readonly IAuditLog? _audit;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="options">The options (data directory, TTL).</param>
     /// <param name="time">The time provider.</param>
-    public ApprovalStore(IOptions<BurlyOptions> options, TimeProvider time)
+    /// <param name="audit">The audit log decisions are written to (optional outside a host).</param>
+    public ApprovalStore(IOptions<BurlyOptions> options, TimeProvider time, IAuditLog? audit = null)
     {
+        _audit = audit;
         ArgumentNullException.ThrowIfNull(options);
         _directory = Path.Combine(options.Value.ResolveDataDirectory(), "approvals");
         _ttl = TimeSpan.FromSeconds(options.Value.Confirmation.TtlSeconds);
@@ -89,31 +94,67 @@ public sealed partial class ApprovalStore
             .ToList();
     }
 
-    /// <summary>Approves or rejects a pending approval.</summary>
+    /// <summary>Approves or rejects a pending approval, and audits the decision (<c>event_type: approval</c>).</summary>
     /// <param name="id">The id.</param>
     /// <param name="approve">Approve (else reject).</param>
-    /// <param name="decidedBy">Who decides.</param>
-    /// <returns><see langword="null"/> on success, else why not.</returns>
-    public string? Decide(string id, bool approve, string decidedBy)
+    /// <param name="decidedBy">Who decides (<c>local:USER</c>, <c>apikey:NAME</c>).</param>
+    /// <param name="transport">Where the decision came from (<c>cli</c>, <c>http</c>).</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The outcome and, when it failed, why.</returns>
+    public async Task<(ApprovalDecision Decision, string? Problem)> DecideAsync(string id, bool approve, string decidedBy, string transport, CancellationToken cancellationToken = default)
     {
         var approval = Find(id);
+        (ApprovalDecision, string?) result;
         if (approval is null)
         {
-            return $"No approval '{id}'.";
+            result = (ApprovalDecision.NotFound, $"No approval '{id}'.");
         }
-
-        if (approval.Status != ApprovalStatus.Pending)
+        else if (approval.Status != ApprovalStatus.Pending)
         {
-            return $"Approval '{id}' is already {approval.Status}.";
+            result = (ApprovalDecision.NotPending, $"Approval '{id}' is already {approval.Status}.");
         }
-
-        if (approval.ExpiresAt <= _time.GetUtcNow())
+        else if (approval.ExpiresAt <= _time.GetUtcNow())
         {
-            return $"Approval '{id}' expired at {approval.ExpiresAt:u}; the caller must ask again.";
+            result = (ApprovalDecision.NotPending, $"Approval '{id}' expired at {approval.ExpiresAt:u}; the caller must ask again.");
+        }
+        else
+        {
+            Write(approval with { Status = approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected, DecidedBy = decidedBy, DecidedAt = _time.GetUtcNow() });
+            result = (ApprovalDecision.Done, null);
         }
 
-        Write(approval with { Status = approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected, DecidedBy = decidedBy, DecidedAt = _time.GetUtcNow() });
-        return null;
+        if (_audit is not null && approval is not null)
+        {
+            try
+            {
+                await _audit.AppendAsync(new AuditRecord
+                {
+                    Timestamp = _time.GetUtcNow(),
+                    EventType = AuditEventTypes.Approval,
+                    Transport = transport,
+                    UserId = decidedBy,
+                    ToolName = approval.Tool,
+                    ArgsHash = approval.ArgsHash,
+                    Result = result.Item1 == ApprovalDecision.Done ? (approve ? AuditResults.Success : AuditResults.Denied) : AuditResults.Invalid,
+                    Error = result.Item2,
+                    MutatesSystem = true,
+                    RequiresConfirmation = true,
+                    Details = new JsonObject
+                    {
+                        ["approval_id"] = approval.Id,
+                        ["decision"] = approve ? "approve" : "reject",
+                        ["requested_by"] = approval.RequestedBy,
+                        ["operation"] = approval.Operation,
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuditWriteException)
+            {
+                // Logged and counted by the audit log.
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Uses an approval for a call: it must be approved, unexpired, unused, for this tool and these arguments.</summary>
@@ -202,6 +243,19 @@ public sealed partial class ApprovalStore
 
     [GeneratedRegex("^apr_[0-9a-f]{16}$")]
     private static partial Regex IdPattern();
+}
+
+/// <summary>What happened to a decision on an approval.</summary>
+public enum ApprovalDecision
+{
+    /// <summary>Recorded.</summary>
+    Done,
+
+    /// <summary>No such approval.</summary>
+    NotFound,
+
+    /// <summary>Already decided, used or expired.</summary>
+    NotPending,
 }
 
 /// <summary>What happened when an approval was presented.</summary>

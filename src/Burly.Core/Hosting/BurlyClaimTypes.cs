@@ -11,4 +11,7 @@ public static class BurlyClaimTypes
 
     /// <summary>Present with value <c>true</c> when the credential is read-only.</summary>
     public const string ReadOnly = "burly:read_only";
+
+    /// <summary>Present with value <c>true</c> when the credential may decide approvals (admin endpoints).</summary>
+    public const string Admin = "burly:admin";
 }

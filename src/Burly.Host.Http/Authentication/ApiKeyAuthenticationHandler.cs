@@ -81,6 +81,11 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(BurlyClaimTypes.ReadOnly, "true"));
         }
 
+        if (credential.Admin)
+        {
+            claims.Add(new Claim(BurlyClaimTypes.Admin, "true"));
+        }
+
         foreach (var scope in credential.ToolScopes ?? [])
         {
             claims.Add(new Claim(BurlyClaimTypes.ToolScope, scope));

@@ -6,7 +6,8 @@ namespace Burly.Host.Http.Authentication;
 /// <param name="ToolScopes">Tool-name globs the key is limited to, or <see langword="null"/> for every tool.</param>
 /// <param name="ReadOnly">Whether the key may only call tools that do not mutate.</param>
 /// <param name="Source">Where the key was configured (for messages; never the key).</param>
-public sealed record ApiKeyCredential(string Name, byte[] KeyHash, IReadOnlyList<string>? ToolScopes, bool ReadOnly, string Source)
+/// <param name="Admin">Whether the key may decide approvals on the admin endpoints.</param>
+public sealed record ApiKeyCredential(string Name, byte[] KeyHash, IReadOnlyList<string>? ToolScopes, bool ReadOnly, string Source, bool Admin = false)
 {
     /// <summary>Gets the caller id written to the audit log.</summary>
     public string UserId => "apikey:" + Name;
@@ -19,6 +20,11 @@ public sealed record ApiKeyCredential(string Name, byte[] KeyHash, IReadOnlyList
         if (ReadOnly)
         {
             parts.Add("read-only");
+        }
+
+        if (Admin)
+        {
+            parts.Add("admin");
         }
 
         if (ToolScopes is { Count: > 0 })

@@ -7,7 +7,8 @@ namespace Burly.Host.Http.Authentication;
 /// <summary>
 /// Parses API key entries. One entry is <c>name:key</c> or <c>name:key:scope</c>, where scope is one or more
 /// items separated by <c>+</c> or spaces: <c>ro</c> (or <c>readonly</c>) for read-only tools only, and
-/// <c>tools=GLOB|GLOB…</c> to limit the key to matching tool names. Keys cannot contain <c>:</c>.
+/// <c>tools=GLOB|GLOB…</c> to limit the key to matching tool names, <c>admin</c> to decide approvals on
+/// <c>/admin/approvals</c>. Keys cannot contain <c>:</c>.
 /// </summary>
 internal static partial class ApiKeyParser
 {
@@ -47,6 +48,7 @@ internal static partial class ApiKeyParser
 
         List<string>? tools = null;
         var readOnly = false;
+        var admin = false;
         if (parts.Length == 3)
         {
             foreach (var item in parts[2].Split(['+', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
@@ -55,6 +57,10 @@ internal static partial class ApiKeyParser
                     || item.Equals("read-only", StringComparison.OrdinalIgnoreCase))
                 {
                     readOnly = true;
+                }
+                else if (item.Equals("admin", StringComparison.OrdinalIgnoreCase))
+                {
+                    admin = true;
                 }
                 else if (item.StartsWith("tools=", StringComparison.OrdinalIgnoreCase))
                 {
@@ -69,13 +75,13 @@ internal static partial class ApiKeyParser
                 }
                 else
                 {
-                    problem = $"{source}: unknown scope item '{Shorten(item)}' for '{name}'; use ro and/or tools=GLOB|GLOB.";
+                    problem = $"{source}: unknown scope item '{Shorten(item)}' for '{name}'; use ro, admin and/or tools=GLOB|GLOB.";
                     return false;
                 }
             }
         }
 
-        credential = new ApiKeyCredential(name, Hash(key), tools, readOnly, source);
+        credential = new ApiKeyCredential(name, Hash(key), tools, readOnly, source, admin);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Burly.Host.Http.Approvals;
 using Burly.Host.Http.Authentication;
 using Burly.Host.Http.Hosting;
 using Burly.Host.Http.Legacy;
@@ -29,6 +30,7 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseMiddleware<LegacyEndpointMiddleware>();
         app.MapMcp(BurlyHttpPaths.Mcp).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
+        app.MapApprovalEndpoints();
         return app;
     }
 }

@@ -23,24 +23,24 @@ internal static class ApprovalsCommand
         var id = new Argument<string>("id") { Description = "The approval id (apr_…)." };
         var by = new Option<string>("--by") { Description = "Who decides (default: the local user).", DefaultValueFactory = _ => "local:" + Environment.UserName };
         var command = new Command(name, approve ? "Approve a pending call (valid once, for the same tool and arguments, within its TTL)." : "Reject a pending call.") { id, by };
-        command.SetAction((pr, _) =>
+        command.SetAction(async (pr, cancellationToken) =>
         {
             if (!CliHost.TryCreate(out var services))
             {
-                return Task.FromResult(1);
+                return 1;
             }
 
             using (services)
             {
-                var error = services.GetRequiredService<ApprovalStore>().Decide(pr.GetValue(id)!, approve, pr.GetValue(by)!);
-                if (error is not null)
+                var (_, problem) = await services.GetRequiredService<ApprovalStore>().DecideAsync(pr.GetValue(id)!, approve, pr.GetValue(by)!, "cli", cancellationToken);
+                if (problem is not null)
                 {
-                    Console.Error.WriteLine("burly: " + error);
-                    return Task.FromResult(1);
+                    await Console.Error.WriteLineAsync("burly: " + problem);
+                    return 1;
                 }
 
-                Console.Out.WriteLine($"{pr.GetValue(id)} {(approve ? "approved" : "rejected")}");
-                return Task.FromResult(0);
+                await Console.Out.WriteLineAsync($"{pr.GetValue(id)} {(approve ? "approved" : "rejected")}");
+                return 0;
             }
         });
         return command;

@@ -29,7 +29,7 @@ public sealed class ApprovalTests
     {
         using var burly = TestBurly.Create(Policy);
         var id = ApprovalId(await burly.CallAsync("mutate", """{"target":"web"}"""));
-        burly.Services.GetRequiredService<ApprovalStore>().Decide(id, approve: true, "local:ops");
+        await burly.Services.GetRequiredService<ApprovalStore>().DecideAsync(id, approve: true, "local:ops", "cli");
 
         var first = await burly.CallAsync("mutate", $$"""{"target":"web","_confirm":"{{id}}"}""");
         var replay = await burly.CallAsync("mutate", $$"""{"target":"web","_confirm":"{{id}}"}""");
@@ -38,7 +38,10 @@ public sealed class ApprovalTests
         Assert.That(replay.Status, Is.EqualTo(ToolCallStatus.NeedConfirm));
         Assert.That(replay.Error!.Message, Does.Contain("already used"));
         Assert.That(burly.Pack.MutateCalls, Is.EqualTo(1));
-        Assert.That(burly.ReadAudit()[1]["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("approval"));
+        var records = burly.ReadAudit();
+        Assert.That(records[1]["event_type"]!.GetValue<string>(), Is.EqualTo("approval"));
+        Assert.That(records[1]["user_id"]!.GetValue<string>(), Is.EqualTo("local:ops"));
+        Assert.That(records[2]["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("approval"));
     }
 
     [Test]
@@ -46,7 +49,7 @@ public sealed class ApprovalTests
     {
         using var burly = TestBurly.Create(Policy);
         var id = ApprovalId(await burly.CallAsync("mutate", """{"target":"web"}"""));
-        burly.Services.GetRequiredService<ApprovalStore>().Decide(id, approve: true, "local:ops");
+        await burly.Services.GetRequiredService<ApprovalStore>().DecideAsync(id, approve: true, "local:ops", "cli");
 
         var outcome = await burly.CallAsync("mutate", $$"""{"target":"db","_confirm":"{{id}}"}""");
 
@@ -72,7 +75,7 @@ public sealed class ApprovalTests
     {
         using var burly = TestBurly.Create(Policy);
         var id = ApprovalId(await burly.CallAsync("mutate", """{"target":"web"}"""));
-        burly.Services.GetRequiredService<ApprovalStore>().Decide(id, approve: false, "local:ops");
+        await burly.Services.GetRequiredService<ApprovalStore>().DecideAsync(id, approve: false, "local:ops", "cli");
 
         var outcome = await burly.CallAsync("mutate", $$"""{"target":"web","_confirm":"{{id}}"}""");
 
