@@ -57,7 +57,15 @@ public static class BurlyMetricsExportExtensions
         options.ScrapeResponseCacheDurationMilliseconds = 0;
         if (IsWildcard(host))
         {
-            options.Host = "+";
+            // The exporter builds its prefix from Host and rejects "+" as a host name: build it with localhost,
+            // then swap in the wildcard so every interface is served (containers bind HOST=0.0.0.0).
+            options.Host = "localhost";
+            options.ConfigureHttpListener = (_, listener) =>
+            {
+                var template = listener.Prefixes.First();
+                listener.Prefixes.Clear();
+                listener.Prefixes.Add(template.Replace("//localhost:", "//+:", StringComparison.OrdinalIgnoreCase));
+            };
             return;
         }
 

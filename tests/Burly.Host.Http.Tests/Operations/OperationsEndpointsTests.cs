@@ -175,4 +175,22 @@ public sealed class OperationsEndpointsTests
 
         Assert.That(series["burly_mcp_tool_executions_total{status=\"success\",tool_name=\"echo\"}"], Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task MetricsPort_WildcardHost_ListenerStartsAndServesLoopback()
+    {
+        // Containers bind HOST=0.0.0.0 with METRICS_PORT=8080: the extra listener must accept every interface.
+        var port = OperationsServer.FreePort();
+        await using var server = await OperationsServer.StartAsync(_dir, new Dictionary<string, string?>
+        {
+            ["Burly:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Burly:Http:Host"] = "0.0.0.0",
+            ["Burly:Http:AllowAnonymous"] = "true",
+        });
+
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+
+        Assert.That(text, Does.Contain("burly_mcp_build_info"));
+    }
 }
