@@ -80,14 +80,14 @@ public sealed class ApiKeyStoreTests
     public void Keys_FileWithBadLines_ReportsEveryLineWithoutKeys()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("keys"), "# comment\n\nok:0123456789abcdef-ok\nbroken-line-secretvalue\nx:0123456789abcdef-x:admin\n");
+        File.WriteAllText(dir.File("keys"), "# comment\n\nok:0123456789abcdef-ok\nbroken-line-secretvalue\nx:0123456789abcdef-x:superuser\n");
         var store = Store(h => h.ApiKeysFile = dir.File("keys"));
 
         var error = Assert.Throws<ApiKeyConfigurationException>(() => _ = store.Keys);
 
         Assert.That(error!.Problems, Has.Count.EqualTo(2));
         Assert.That(error.Problems[0], Does.StartWith("keys:4"));
-        Assert.That(error.Problems[1], Does.StartWith("keys:5").And.Contain("unknown scope item 'admin'"));
+        Assert.That(error.Problems[1], Does.StartWith("keys:5").And.Contain("unknown scope item 'superuser'"));
         Assert.That(error.Message, Does.Not.Contain("secretvalue").And.Not.Contain("0123456789abcdef"));
     }
 
