@@ -40,21 +40,11 @@ internal static class BurlyHostFactory
         // Logs go to stderr only: stdout carries nothing but protocol (serve) or command output (CLI).
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(ParseLevel(builder.Configuration["Burly:LogLevel"]));
+        builder.Logging.SetMinimumLevel(BurlyLogLevel.Parse(builder.Configuration["Burly:LogLevel"]));
         builder.Logging.AddFilter("ModelContextProtocol", level => level >= LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level => level >= LogLevel.Warning);
         builder.Services.AddBurly(builder.Configuration).AddBuiltInTools();
         return builder;
     }
 
-    internal static LogLevel ParseLevel(string? value) => value?.ToUpperInvariant() switch
-    {
-        "TRACE" => LogLevel.Trace,
-        "DEBUG" => LogLevel.Debug,
-        "WARNING" or "WARN" => LogLevel.Warning,
-        "ERROR" => LogLevel.Error,
-        "CRITICAL" => LogLevel.Critical,
-        "NONE" => LogLevel.None,
-        _ => LogLevel.Information,
-    };
 }

@@ -71,21 +71,11 @@ public static class BurlyHttpWebApplicationBuilderExtensions
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
         });
-        builder.Logging.SetMinimumLevel(ParseLevel(builder.Configuration["Burly:LogLevel"]));
+        builder.Logging.SetMinimumLevel(BurlyLogLevel.Parse(builder.Configuration["Burly:LogLevel"]));
 
         // The SDK and ASP.NET Core log every request at Information; keep their warnings only.
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     }
 
-    private static LogLevel ParseLevel(string? value) => value?.Trim().ToUpperInvariant() switch
-    {
-        "TRACE" => LogLevel.Trace,
-        "DEBUG" => LogLevel.Debug,
-        "WARNING" or "WARN" => LogLevel.Warning,
-        "ERROR" => LogLevel.Error,
-        "CRITICAL" => LogLevel.Critical,
-        "NONE" => LogLevel.None,
-        _ => LogLevel.Information,
-    };
 }
