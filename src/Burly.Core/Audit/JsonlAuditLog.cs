@@ -26,6 +26,20 @@ namespace Burly.Audit;
 /// </summary>
 internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
 {
+    // Audit files are readable by the owner's group (log shippers, operators in the group), not by everyone: 0640.
+    private const UnixFileMode AuditFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+    private static FileStreamOptions FileOptionsFor(FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 4096 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = AuditFileMode;
+        }
+
+        return options;
+    }
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AuditOptions _options;
     private readonly ILogger<JsonlAuditLog> _logger;
@@ -308,7 +322,7 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
         var gz = file + AuditFiles.GzipSuffix;
         var temp = gz + ".tmp";
         using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
-        using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var output = new FileStream(temp, FileOptionsFor(FileMode.Create, FileAccess.Write, FileShare.None)))
         {
             using var zip = new GZipStream(output, CompressionLevel.Optimal);
             input.CopyTo(zip);
@@ -372,7 +386,7 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
 
         var path = FilePath!;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.None);
+        var stream = new FileStream(path, FileOptionsFor(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
         try
         {
             RecoverTail(stream);

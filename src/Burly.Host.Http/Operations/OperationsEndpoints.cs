@@ -14,6 +14,9 @@ namespace Burly.Host.Http.Operations;
 /// </summary>
 internal static class OperationsEndpoints
 {
+    // Relaxed escaping: "+00:00" in timestamps, not "\u002B00:00".
+    private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The paths served without an API key.</summary>
     public static readonly string[] PublicPaths = ["/health", "/v1/health", "/health/live", "/metrics"];
 
@@ -55,6 +58,6 @@ internal static class OperationsEndpoints
     {
         var report = await checker.CheckAsync(cancellationToken).ConfigureAwait(false);
         var status = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-        return Results.Text(report.Json.ToJsonString(), "application/json", System.Text.Encoding.UTF8, status);
+        return Results.Text(report.Json.ToJsonString(ReportJson), "application/json", System.Text.Encoding.UTF8, status);
     }
 }

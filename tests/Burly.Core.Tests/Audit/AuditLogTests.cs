@@ -176,4 +176,15 @@ public sealed class AuditLogTests
         Assert.That(verification.Valid, Is.True);
         Assert.That(lines.Select(l => JsonNode.Parse(l)!["seq"]!.GetValue<long>()), Is.EqualTo(new[] { 1L, 2L }));
     }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task NewAuditFile_IsOwnerReadWriteGroupReadOnly()
+    {
+        using var burly = TestBurly.Create(Policies.Standard);
+
+        await burly.CallAsync("echo", "{}");
+
+        Assert.That(File.GetUnixFileMode(burly.AuditPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead));
+    }
 }
