@@ -31,8 +31,8 @@ public sealed class BurlyOptions
     public string LogLevel { get; set; } = "Information";
 
     /// <summary>Gets or sets a value indicating whether strict security mode is on (argument confirmation refused for tools that list other methods).</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool StrictSecurityMode { get; set; } = true;
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool StrictSecurityMode { get; set; }
 
     /// <summary>Gets the policy options.</summary>
     public PolicyOptions Policy { get; set; } = new();

@@ -12,4 +12,14 @@ public sealed class ConfirmationOptions
     /// <value>The default value is 600.</value>
     [Range(10, 86_400)]
     public int TtlSeconds { get; set; } = 600;
+
+    /// <summary>Gets or sets how many approvals one caller may have pending at once; further unconfirmed calls are refused with <c>RATE_LIMITED</c>.</summary>
+    /// <value>The default value is 20.</value>
+    [Range(1, 10_000)]
+    public int MaxPendingPerCaller { get; set; } = 20;
+
+    /// <summary>Gets or sets how many approvals may be pending on the server at once.</summary>
+    /// <value>The default value is 500.</value>
+    [Range(1, 100_000)]
+    public int MaxPending { get; set; } = 500;
 }

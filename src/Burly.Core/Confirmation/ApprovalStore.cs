@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,6 +28,12 @@ public sealed partial class ApprovalStore
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
     private readonly IAuditLog? _audit;
+    private readonly int _maxPendingPerCaller;
+    private readonly int _maxPending;
+    private readonly ConcurrentDictionary<string, Approval> _index = new(StringComparer.Ordinal);
+    private readonly Lock _createLock = new();
+    private bool _indexLoaded;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="options">The options (data directory, TTL).</param>
@@ -38,6 +45,8 @@ public sealed partial class ApprovalStore
         ArgumentNullException.ThrowIfNull(options);
         _directory = Path.Combine(options.Value.ResolveDataDirectory(), "approvals");
         _ttl = TimeSpan.FromSeconds(options.Value.Confirmation.TtlSeconds);
+        _maxPendingPerCaller = Math.Max(1, options.Value.Confirmation.MaxPendingPerCaller);
+        _maxPending = Math.Max(_maxPendingPerCaller, options.Value.Confirmation.MaxPending);
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -46,30 +55,98 @@ public sealed partial class ApprovalStore
     /// <returns><see langword="true"/> for <c>apr_</c> + 16 hex digits.</returns>
     public static bool IsApprovalId(string? value) => value is not null && IdPattern().IsMatch(value);
 
-    /// <summary>Creates a pending approval.</summary>
+    /// <summary>
+    /// Creates a pending approval, or returns the caller's pending one for the same tool and arguments. Pending approvals
+    /// are indexed in memory (no directory scan per call) and capped per caller and in total.
+    /// </summary>
     /// <param name="tool">The tool.</param>
     /// <param name="argsHash">The argument hash.</param>
     /// <param name="operation">What will change.</param>
     /// <param name="requestedBy">The caller.</param>
     /// <returns>The approval.</returns>
+    /// <exception cref="ApprovalLimitException">The caller or the server has too many pending approvals.</exception>
     public Approval Create(string tool, string argsHash, string operation, string requestedBy)
     {
-        var now = _time.GetUtcNow();
-        var approval = new Approval
+        lock (_createLock)
         {
-            Id = "apr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-            Tool = tool,
-            ArgsHash = argsHash,
-            Operation = operation,
-            RequestedBy = requestedBy,
-            CreatedAt = now,
-            ExpiresAt = now + _ttl,
-        };
-        Directory.CreateDirectory(_directory);
-        Write(approval);
-        PruneExpired(now);
-        return approval;
+            var now = _time.GetUtcNow();
+            Directory.CreateDirectory(_directory);
+            EnsureIndexLoaded();
+            if (now - _lastPrune > TimeSpan.FromMinutes(1))
+            {
+                _lastPrune = now;
+                PruneExpired(now);
+            }
+
+            var existing = LivePending(now).FirstOrDefault(a => a.RequestedBy == requestedBy && a.Tool == tool && a.ArgsHash == argsHash);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            if (LivePending(now).Count(a => a.RequestedBy == requestedBy) >= _maxPendingPerCaller)
+            {
+                throw new ApprovalLimitException($"'{requestedBy}' already has {_maxPendingPerCaller} pending approvals (Burly:Confirmation:MaxPendingPerCaller). Wait until an operator decides them or they expire (TTL {(int)_ttl.TotalSeconds} s).");
+            }
+
+            if (LivePending(now).Count() >= _maxPending)
+            {
+                throw new ApprovalLimitException($"The server already has {_maxPending} pending approvals (Burly:Confirmation:MaxPending). Wait until an operator decides them or they expire (TTL {(int)_ttl.TotalSeconds} s).");
+            }
+
+            var approval = new Approval
+            {
+                Id = "apr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+                Tool = tool,
+                ArgsHash = argsHash,
+                Operation = operation,
+                RequestedBy = requestedBy,
+                CreatedAt = now,
+                ExpiresAt = now + _ttl,
+            };
+            Write(approval);
+            _index[approval.Id] = approval;
+            return approval;
+        }
     }
+
+    /// <summary>The pending, unexpired approvals of the index; entries another process (the CLI) decided are refreshed from their one file.</summary>
+    private IEnumerable<Approval> LivePending(DateTimeOffset now)
+    {
+        foreach (var (id, approval) in _index)
+        {
+            if (approval.ExpiresAt <= now)
+            {
+                _index.TryRemove(id, out _);
+                continue;
+            }
+
+            yield return approval;
+        }
+    }
+
+    private void EnsureIndexLoaded()
+    {
+        if (_indexLoaded)
+        {
+            return;
+        }
+
+        _indexLoaded = true;
+        if (Directory.Exists(_directory))
+        {
+            foreach (var a in Directory.EnumerateFiles(_directory, "apr_*.json").Select(Read))
+            {
+                if (a is { Status: ApprovalStatus.Pending })
+                {
+                    _index[a.Id] = a;
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets an indexed approval that is no longer pending (decided here, or found decided on disk).</summary>
+    private void Unindex(string id) => _index.TryRemove(id, out _);
 
     /// <summary>Returns an approval, or <see langword="null"/>.</summary>
     /// <param name="id">The id.</param>
@@ -78,20 +155,27 @@ public sealed partial class ApprovalStore
 
     /// <summary>Lists approvals that are still pending and not expired.</summary>
     /// <returns>The approvals, oldest first.</returns>
-    public IReadOnlyList<Approval> ListPending()
+    public IReadOnlyList<Approval> ListPending() => ListPending(0, int.MaxValue).Items;
+
+    /// <summary>Lists one page of the approvals that are still pending and not expired.</summary>
+    /// <param name="offset">How many to skip (oldest first).</param>
+    /// <param name="limit">How many to return at most.</param>
+    /// <returns>The page and the total number pending.</returns>
+    public (IReadOnlyList<Approval> Items, int Total) ListPending(int offset, int limit)
     {
         if (!Directory.Exists(_directory))
         {
-            return [];
+            return ([], 0);
         }
 
         var now = _time.GetUtcNow();
-        return Directory.EnumerateFiles(_directory, "apr_*.json")
+        var all = Directory.EnumerateFiles(_directory, "apr_*.json")
             .Select(Read)
             .Where(a => a is { Status: ApprovalStatus.Pending } && a.ExpiresAt > now)
             .Cast<Approval>()
             .OrderBy(a => a.CreatedAt)
             .ToList();
+        return (all.Skip(Math.Max(0, offset)).Take(Math.Max(0, limit)).ToList(), all.Count);
     }
 
     /// <summary>Approves or rejects a pending approval, and audits the decision (<c>event_type: approval</c>).</summary>
@@ -113,6 +197,10 @@ public sealed partial class ApprovalStore
         {
             result = (ApprovalDecision.NotPending, $"Approval '{id}' is already {approval.Status}.");
         }
+        else if (IsSelfApproval(approval.RequestedBy, decidedBy))
+        {
+            result = (ApprovalDecision.SelfApproval, $"'{decidedBy}' requested approval '{id}' and cannot decide it too (separation of duty). Another admin key, or an operator with `burly approvals approve {id}` on the server, must decide it.");
+        }
         else if (approval.ExpiresAt <= _time.GetUtcNow())
         {
             result = (ApprovalDecision.NotPending, $"Approval '{id}' expired at {approval.ExpiresAt:u}; the caller must ask again.");
@@ -120,6 +208,7 @@ public sealed partial class ApprovalStore
         else
         {
             Write(approval with { Status = approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected, DecidedBy = decidedBy, DecidedAt = _time.GetUtcNow() });
+            Unindex(approval.Id);
             result = (ApprovalDecision.Done, null);
         }
 
@@ -157,12 +246,13 @@ public sealed partial class ApprovalStore
         return result;
     }
 
-    /// <summary>Uses an approval for a call: it must be approved, unexpired, unused, for this tool and these arguments.</summary>
+    /// <summary>Uses an approval for a call: it must be approved, unexpired, unused, for this tool, these arguments and the caller who asked.</summary>
     /// <param name="id">The id passed as <c>_confirm</c>.</param>
     /// <param name="tool">The tool being called.</param>
     /// <param name="argsHash">The hash of the arguments being called with.</param>
+    /// <param name="caller">The caller presenting it; must be the caller who requested it.</param>
     /// <returns>The outcome and, when not usable, why.</returns>
-    public (ApprovalUse Use, string? Reason) TryConsume(string id, string tool, string argsHash)
+    public (ApprovalUse Use, string? Reason) TryConsume(string id, string tool, string argsHash, string caller)
     {
         var path = PathOf(id);
         var approval = IsApprovalId(id) ? Read(path) : null;
@@ -174,6 +264,11 @@ public sealed partial class ApprovalStore
         if (approval.Tool != tool || approval.ArgsHash != argsHash)
         {
             return (ApprovalUse.Invalid, "the approval was given for another tool or other arguments");
+        }
+
+        if (!string.Equals(approval.RequestedBy, caller, StringComparison.Ordinal))
+        {
+            return (ApprovalUse.Invalid, "the approval belongs to another caller (only the caller who asked can use it)");
         }
 
         if (approval.ExpiresAt <= _time.GetUtcNow())
@@ -205,8 +300,16 @@ public sealed partial class ApprovalStore
         var used = approval with { Status = ApprovalStatus.Used };
         File.WriteAllText(claimed, JsonSerializer.Serialize(used, Json));
         File.Move(claimed, path, overwrite: true);
+        Unindex(id);
         return (ApprovalUse.Approved, null);
     }
+
+    /// <summary>
+    /// Separation of duty: the identity that asked may not decide. A local operator at the server's terminal
+    /// (<c>local:…</c>) is the person the approval is for, so only remote identities (API keys, anonymous) are held to it.
+    /// </summary>
+    private static bool IsSelfApproval(string requestedBy, string decidedBy) =>
+        string.Equals(requestedBy, decidedBy, StringComparison.Ordinal) && !decidedBy.StartsWith("local:", StringComparison.Ordinal);
 
     private string PathOf(string id) => Path.Combine(_directory, id + ".json");
 
@@ -237,6 +340,7 @@ public sealed partial class ApprovalStore
             if (Read(file) is { } a && a.ExpiresAt.AddDays(1) < now)
             {
                 File.Delete(file);
+                Unindex(a.Id);
             }
         }
     }
@@ -256,6 +360,33 @@ public enum ApprovalDecision
 
     /// <summary>Already decided, used or expired.</summary>
     NotPending,
+
+    /// <summary>The identity that requested the approval tried to decide it (separation of duty).</summary>
+    SelfApproval,
+}
+
+/// <summary>Thrown when a caller or the server has too many pending approvals.</summary>
+public sealed class ApprovalLimitException : Exception
+{
+    /// <summary>Initializes a new instance.</summary>
+    public ApprovalLimitException()
+    {
+    }
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">What was exceeded and what to do.</param>
+    public ApprovalLimitException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">What was exceeded and what to do.</param>
+    /// <param name="inner">The cause.</param>
+    public ApprovalLimitException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
 }
 
 /// <summary>What happened when an approval was presented.</summary>

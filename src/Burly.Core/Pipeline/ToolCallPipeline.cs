@@ -268,7 +268,7 @@ public sealed partial class ToolCallPipeline : IDisposable
                     break;
 
                 case ConfirmationMethod.Approval when confirmValue is { ValueKind: JsonValueKind.String } id && ApprovalStore.IsApprovalId(id.GetString()):
-                    var (use, reason) = _approvals.TryConsume(id.GetString()!, tool.Name, call.ArgsHash);
+                    var (use, reason) = _approvals.TryConsume(id.GetString()!, tool.Name, call.ArgsHash, call.Request.Caller.UserId);
                     switch (use)
                     {
                         case ApprovalUse.Approved:
@@ -280,7 +280,7 @@ public sealed partial class ToolCallPipeline : IDisposable
                             return NeedConfirm(call, tool, prompt, pending: null, approvalNote: $"Approval {id.GetString()} cannot be used: {reason}.", existingApproval: use == ApprovalUse.Pending ? id.GetString() : null);
                     }
 
-                case ConfirmationMethod.Argument when confirmValue is { } value && ConfirmArgument.IsTruthy(value):
+                case ConfirmationMethod.Argument when confirmValue is { } value && ConfirmArgument.IsTruthy(value) && !StrictRefusesArgument(tool):
                     return Confirmed(call, "argument", accepted: true);
             }
         }
@@ -305,7 +305,7 @@ public sealed partial class ToolCallPipeline : IDisposable
 
     private ToolCallOutcome NeedConfirm(CallState call, ToolPolicy tool, ConfirmationPrompt prompt, PendingConfirmation? pending, string? approvalNote = null, string? existingApproval = null)
     {
-        var argumentAllowed = tool.Confirmation.Contains(ConfirmationMethod.Argument);
+        var argumentAllowed = tool.Confirmation.Contains(ConfirmationMethod.Argument) && !StrictRefusesArgument(tool);
         string? approvalId = existingApproval;
         if (approvalId is null && pending is null && tool.Confirmation.Contains(ConfirmationMethod.Approval))
         {
@@ -316,6 +316,10 @@ public sealed partial class ToolCallPipeline : IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LogApprovalStoreFailed(_logger, ex);
+            }
+            catch (ApprovalLimitException ex)
+            {
+                return Refusal(call, ToolCallStatus.Denied, BurlyErrorCodes.RateLimited, $"{prompt.Message} This needs an out-of-band approval, but no new one can be requested: {ex.Message}");
             }
         }
 
@@ -331,7 +335,9 @@ public sealed partial class ToolCallPipeline : IDisposable
         example[ConfirmArgument.Name] = true;
         var how = argumentAllowed
             ? $"Ask the user, then repeat the call with \"_confirm\": true to proceed."
-            : $"This tool only accepts confirmation by {string.Join(" or ", tool.Confirmation.Select(m => m.ToString().ToLowerInvariant()))}; use a client that supports elicitation.";
+            : StrictRefusesArgument(tool)
+                ? "Strict security mode (STRICT_SECURITY_MODE=true) refuses \"_confirm\": true for this tool; out-of-band approval by an operator is the only method the caller cannot satisfy by itself."
+                : $"This tool only accepts confirmation by {string.Join(" or ", tool.Confirmation.Select(m => m.ToString().ToLowerInvariant()))}; use a client that supports elicitation.";
         if (approvalId is not null)
         {
             how += $" Or have an operator run `burly approvals approve {approvalId}`, then repeat the call with \"_confirm\": \"{approvalId}\".";
@@ -379,9 +385,14 @@ public sealed partial class ToolCallPipeline : IDisposable
         var parts = arguments.ValueKind == JsonValueKind.Object
             ? arguments.EnumerateObject().Select(p => $"{p.Name}={(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}")
             : [];
-        var args = Truncate(string.Join(", ", parts), 300);
+        // Never cut: the approver must see every argument (their size is bounded by MaxArgumentBytes).
+        var args = string.Join(", ", parts);
         return $"'{tool.Name}' ({tool.Description.TrimEnd('.')}) with {(args.Length == 0 ? "no arguments" : args)}.";
     }
+
+    /// <summary>Strict mode refuses <c>_confirm: true</c> wherever the tool also lists a method the model cannot satisfy itself.</summary>
+    private bool StrictRefusesArgument(ToolPolicy tool) =>
+        _options.StrictSecurityMode && tool.Confirmation.Any(m => m != ConfirmationMethod.Argument);
 
     private ToolCallOutcome Refusal(CallState call, ToolCallStatus status, string code, string message, JsonNode? details = null) => new()
     {

@@ -13,14 +13,26 @@ namespace Burly.Host.Http.Approvals;
 internal static class ApprovalEndpoints
 {
     public const string Prefix = "/admin/approvals";
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
 
     public static void MapApprovalEndpoints(this WebApplication app)
     {
         var group = app.MapGroup(Prefix).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
-        group.MapGet("/", (HttpContext context, ApprovalStore store) =>
-            Forbidden(context) ?? Results.Json(new
+        group.MapGet("/", (HttpContext context, ApprovalStore store, int? offset, int? limit) =>
+        {
+            if (Forbidden(context) is { } forbidden)
             {
-                approvals = store.ListPending().Select(a => new
+                return forbidden;
+            }
+
+            // Bounded pages: the list never grows with the number stored (pending approvals are capped too).
+            var take = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
+            var skip = Math.Max(0, offset ?? 0);
+            var (items, total) = store.ListPending(skip, take);
+            return Results.Json(new
+            {
+                approvals = items.Select(a => new
                 {
                     id = a.Id,
                     tool = a.Tool,
@@ -29,7 +41,12 @@ internal static class ApprovalEndpoints
                     created_at = a.CreatedAt,
                     expires_at = a.ExpiresAt,
                 }),
-            }));
+                total,
+                offset = skip,
+                limit = take,
+                next_offset = skip + items.Count < total ? skip + items.Count : (int?)null,
+            });
+        });
         group.MapPost("/{id}/approve", (HttpContext context, string id, ApprovalStore store, CancellationToken ct) => DecideAsync(context, id, approve: true, store, ct));
         group.MapPost("/{id}/reject", (HttpContext context, string id, ApprovalStore store, CancellationToken ct) => DecideAsync(context, id, approve: false, store, ct));
     }
@@ -46,6 +63,7 @@ internal static class ApprovalEndpoints
         return decision switch
         {
             ApprovalDecision.Done => Results.Json(new { id, status = approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected, decided_by = decidedBy }),
+            ApprovalDecision.SelfApproval => Error(StatusCodes.Status403Forbidden, BurlyErrorCodes.Forbidden, problem!),
             ApprovalDecision.NotFound => Error(StatusCodes.Status404NotFound, BurlyErrorCodes.InvalidArguments, problem!),
             _ => Error(StatusCodes.Status409Conflict, BurlyErrorCodes.InvalidArguments, problem!),
         };

@@ -109,4 +109,39 @@ public sealed class ApprovalEndpointsTests
         var ids = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("id").GetString());
         Assert.That(ids, Is.EqualTo(new[] { approval.Id }));
     }
+
+    [Test]
+    public async Task Approve_OwnRequestWithAdminKey_Returns403SeparationOfDuty()
+    {
+        using var factory = WithKeys();
+        using var http = factory.CreateClient();
+        var approval = factory.Services.GetRequiredService<ApprovalStore>().Create("test_mutate", new string('b', 64), "'test_mutate' with target=web.", "apikey:boss");
+
+        using var response = await http.SendAsync(Post($"/admin/approvals/{approval.Id}/approve", AdminKey));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("FORBIDDEN"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("separation of duty"));
+        Assert.That(factory.Services.GetRequiredService<ApprovalStore>().Find(approval.Id)!.Status, Is.EqualTo(ApprovalStatus.Pending));
+    }
+
+    [Test]
+    public async Task List_WithLimit_ReturnsOnePageAndTheNextOffset()
+    {
+        using var factory = WithKeys();
+        using var http = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<ApprovalStore>();
+        store.Create("test_mutate", new string('a', 64), "first", "apikey:ops");
+        store.Create("test_mutate", new string('c', 64), "second", "apikey:ops");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/approvals?limit=1");
+        request.Headers.Add("X-Api-Key", AdminKey);
+
+        using var response = await http.SendAsync(request);
+
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(root.GetProperty("approvals").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("total").GetInt32(), Is.EqualTo(2));
+        Assert.That(root.GetProperty("next_offset").GetInt32(), Is.EqualTo(1));
+    }
 }
