@@ -49,7 +49,9 @@ public sealed class HealthChecker
         }
 
         var report = await _service.CheckHealthAsync(r => r.Tags.Contains(BurlyHealthCheckNames.Tag), cancellationToken).ConfigureAwait(false);
-        return new BurlyHealthReport(report.Status, ToJson(report, _time.GetUtcNow()));
+        var json = ToJson(report, _time.GetUtcNow());
+        json["strict_security_mode"] = _options.Value.StrictSecurityMode;
+        return new BurlyHealthReport(report.Status, json);
     }
 
     /// <summary>Shapes a health report as the contract's JSON.</summary>

@@ -30,6 +30,7 @@ public sealed partial class ToolCallPipeline : IDisposable
     private readonly SecurityEventSink _security;
     private readonly ApprovalStore _approvals;
     private readonly ILogger<ToolCallPipeline> _logger;
+    private static readonly JsonDocument EmptyArguments = JsonDocument.Parse("{}");
     private readonly ArgumentValidator _validator = new();
     private readonly ConcurrencyGate _gate;
     private long _inFlight;
@@ -77,6 +78,14 @@ public sealed partial class ToolCallPipeline : IDisposable
         var requestId = string.IsNullOrEmpty(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
         var document = _policy.Current;
         var (arguments, confirmValue) = ConfirmArgument.Split(request.Arguments);
+        var wellFormed = JsonText.IsWellFormed(arguments);
+        if (!wellFormed)
+        {
+            // A lone UTF-16 surrogate cannot be hashed, logged or passed on: keep none of it.
+            arguments = EmptyArguments.RootElement;
+            confirmValue = null;
+        }
+
         var argsHash = CanonicalJson.Hash(arguments);
         var call = new CallState(request, requestId, document, arguments, argsHash, started);
 
@@ -98,7 +107,9 @@ public sealed partial class ToolCallPipeline : IDisposable
         }
 
         // 3. Validate arguments (after removing _confirm, which is not the tool's argument)
-        var problems = _validator.Validate(tool, arguments, _options.Limits.MaxArgumentDepth, _options.Limits.MaxArgumentBytes);
+        var problems = wellFormed
+            ? _validator.Validate(tool, arguments, _options.Limits.MaxArgumentDepth, _options.Limits.MaxArgumentBytes)
+            : ["/: a string is not valid Unicode (a lone UTF-16 surrogate); send well-formed text"];
         if (problems.Count > 0)
         {
             return await CompleteAsync(call, Refusal(call, ToolCallStatus.Invalid, BurlyErrorCodes.InvalidArguments,

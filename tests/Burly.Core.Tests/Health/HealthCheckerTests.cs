@@ -26,6 +26,16 @@ public sealed class HealthCheckerTests
     private static JsonObject Check(BurlyHealthReport report, string name) => report.Json["checks"]![name]!.AsObject();
 
     [Test]
+    public async Task CheckAsync_StrictSecurityMode_IsReported()
+    {
+        var strict = await CheckAsync(o => o.StrictSecurityMode = true, opsPolicy: false);
+        var relaxed = await CheckAsync(opsPolicy: false);
+
+        Assert.That(strict.Json["strict_security_mode"]!.GetValue<bool>(), Is.True);
+        Assert.That(relaxed.Json["strict_security_mode"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
     public async Task CheckAsync_WorkingSetup_HealthyInContractShape()
     {
         var report = await CheckAsync(opsPolicy: false);
