@@ -135,7 +135,8 @@ fi
 if [ "$SECURITY_TEST_RATE_LIMIT" = 1 ]; then
   got=
   for i in $(seq 1 "$SECURITY_RATE_LIMIT_MAX"); do
-    http_post /mcp "$list" "${AUTH_ARGS[@]}"
+    # Only tool calls count against the limit (protocol chatter such as list_tools does not).
+    http_post /mcp '{"id":"rl","method":"call_tool","name":"disk_space","args":{}}' "${AUTH_ARGS[@]}"
     if [ "$HTTP_STATUS" = 429 ]; then got=$i; break; fi
   done
   if [ -n "$got" ]; then

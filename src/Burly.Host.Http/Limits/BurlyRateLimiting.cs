@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Burly.Host.Http.Limits;
 
 /// <summary>
-/// The request rate limit (ASP.NET Core rate limiter): <c>Burly:Http:RateLimitPerMinute</c> (60) POSTs per
+/// The request rate limit (ASP.NET Core rate limiter): <c>Burly:Http:RateLimitPerMinute</c> (60) tool calls (POSTs other than protocol chatter) per
 /// minute in a fixed window, per API key name, else per client address; health and metrics are not limited;
 /// <c>RATE_LIMIT_DISABLED=true</c> turns it off. A rejection is 429 with <c>Retry-After</c>, an audit record
 /// (<c>rate_limited</c>) and <c>burly_mcp_rate_limited_total</c>.
@@ -41,7 +41,9 @@ internal static class BurlyRateLimiting
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var http = context.RequestServices.GetRequiredService<IOptions<BurlyOptions>>().Value.Http;
-        if (http.RateLimitDisabled || !HttpMethods.IsPost(context.Request.Method) || BurlyHttpPaths.IsPublic(context.Request.Path))
+        // Tool calls count, protocol chatter (initialize, notifications, ping, tools/list, GET streams) does not.
+        if (http.RateLimitDisabled || !HttpMethods.IsPost(context.Request.Method) || BurlyHttpPaths.IsPublic(context.Request.Path)
+            || context.Features.Get<BufferedRequestBody>() is { IsProtocolChatter: true })
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
@@ -66,7 +68,7 @@ internal static class BurlyRateLimiting
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         services.GetRequiredService<BurlyMetrics>().RateLimited.Add(1);
 
-        var message = $"Too many requests: at most {permits} per minute per API key (or client address). Retry after {seconds} s.";
+        var message = $"Too many tool calls: the limit is {permits} tool calls per minute per API key, else per client address (Burly:Http:RateLimitPerMinute). Retry after {seconds} s.";
         var userId = context.User.FindFirst(BurlyClaimTypes.UserId)?.Value ?? "anonymous";
         await services.GetRequiredService<HttpSecurityAudit>().WriteAsync(context, AuditEventTypes.RateLimited, userId, BurlyErrorCodes.RateLimited,
             AuditResults.Busy, message, new JsonObject { ["limit_per_minute"] = permits, ["retry_after"] = seconds }).ConfigureAwait(false);
@@ -76,6 +78,8 @@ internal static class BurlyRateLimiting
             Details = new JsonObject
             {
                 ["retry_after"] = seconds,
+                ["limit"] = "tool_calls_per_minute",
+                ["limit_per_minute"] = permits,
                 ["suggestion"] = "Reduce request frequency or set RATE_LIMIT_DISABLED=true for lab environments",
             },
             LegacyExitCode = LegacyEnvelope.RateLimitedExitCode,

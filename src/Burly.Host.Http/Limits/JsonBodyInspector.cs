@@ -24,7 +24,9 @@ internal static class JsonBodyInspector
         var hasJsonRpc = false;
         var sawRoot = false;
         string? idJson = null;
+        string? method = null;
         var captureId = false;
+        var captureMethod = false;
         try
         {
             while (reader.Read())
@@ -46,6 +48,7 @@ internal static class JsonBodyInspector
                         {
                             hasJsonRpc |= reader.ValueTextEquals("jsonrpc"u8);
                             captureId = reader.ValueTextEquals("id"u8);
+                            captureMethod = reader.ValueTextEquals("method"u8);
                         }
 
                         if (++counts[depth] > maxItems)
@@ -67,7 +70,20 @@ internal static class JsonBodyInspector
                     idJson = Encoding.UTF8.GetString(json[start..checked((int)reader.BytesConsumed)]);
                 }
 
+                if (captureMethod && token == JsonTokenType.String && reader.ValueSpan.Length <= 128)
+                {
+                    try
+                    {
+                        method = reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        method = null;
+                    }
+                }
+
                 captureId = false;
+                captureMethod = false;
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     sawRoot = true;
@@ -92,7 +108,7 @@ internal static class JsonBodyInspector
             return new JsonInspection(RequestBodyKind.Other, null, null);
         }
 
-        return new JsonInspection(hasJsonRpc ? RequestBodyKind.JsonRpc : RequestBodyKind.Legacy, idJson, null);
+        return new JsonInspection(hasJsonRpc ? RequestBodyKind.JsonRpc : RequestBodyKind.Legacy, idJson, null) { Method = method };
     }
 }
 
@@ -102,6 +118,9 @@ internal static class JsonBodyInspector
 /// <param name="Problem">A limit violation, or <see langword="null"/>.</param>
 internal sealed record JsonInspection(RequestBodyKind Kind, string? IdJson, string? Problem)
 {
+    /// <summary>Gets the top-level <c>method</c> (JSON-RPC or legacy), when it is a short string.</summary>
+    public string? Method { get; init; }
+
     public static JsonInspection Violation(bool jsonRpc, string problem) =>
         new(jsonRpc ? RequestBodyKind.JsonRpc : RequestBodyKind.Legacy, null, problem);
 }

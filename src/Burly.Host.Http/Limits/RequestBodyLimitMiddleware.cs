@@ -81,7 +81,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
             }
 
             var inspection = JsonBodyInspector.Inspect(buffer.AsSpan(0, length), limits.MaxArgumentDepth + EnvelopeDepth, MaxContainerItems);
-            var body = new BufferedRequestBody(inspection.Kind, buffer.AsMemory(0, length), inspection.IdJson);
+            var body = new BufferedRequestBody(inspection.Kind, buffer.AsMemory(0, length), inspection.IdJson) { Method = inspection.Method };
             context.Features.Set(body);
             if (inspection.Problem is { } problem)
             {

@@ -9,6 +9,7 @@ namespace Burly.Host.Http.Tests.Limits;
 public sealed class RateLimitTests
 {
     private const string ListTools = """{"id":"rl","method":"list_tools"}""";
+    private const string ToolCall = """{"id":"rl","method":"call_tool","name":"disk_space","args":{}}""";
     private BurlyHttpFactory _factory = null!;
     private HttpClient _http = null!;
 
@@ -25,11 +26,11 @@ public sealed class RateLimitTests
         Start();
         for (var i = 0; i < 60; i++)
         {
-            var (ok, _) = await _http.PostJsonAsync("/mcp", ListTools);
+            var (ok, _) = await _http.PostJsonAsync("/mcp", ToolCall);
             Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i + 1}");
         }
 
-        var (response, body) = await _http.PostJsonAsync("/mcp", ListTools);
+        var (response, body) = await _http.PostJsonAsync("/mcp", ToolCall);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 60));
@@ -45,10 +46,10 @@ public sealed class RateLimitTests
         using var recorder = new MetricRecorder(_factory.Services.GetRequiredService<BurlyMetrics>().RateLimited);
         for (var i = 0; i < 3; i++)
         {
-            await _http.PostJsonAsync("/mcp", ListTools);
+            await _http.PostJsonAsync("/mcp", ToolCall);
         }
 
-        var (response, body) = await _http.PostJsonAsync("/mcp", """{"jsonrpc":"2.0","id":9,"method":"tools/list"}""");
+        var (response, body) = await _http.PostJsonAsync("/mcp", """{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"disk_space","arguments":{}}}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That((string?)body["error"]!["data"]!["code"], Is.EqualTo("RATE_LIMITED"));
@@ -67,7 +68,7 @@ public sealed class RateLimitTests
 
         for (var i = 0; i < 10; i++)
         {
-            var (response, _) = await _http.PostJsonAsync("/mcp", ListTools);
+            var (response, _) = await _http.PostJsonAsync("/mcp", ToolCall);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"request {i + 1}");
         }
     }
@@ -80,15 +81,45 @@ public sealed class RateLimitTests
             ["Burly:Http:ApiKeys"] = "a:0123456789abcdef-aaaa,b:0123456789abcdef-bbbb",
             ["Burly:Http:RateLimitPerMinute"] = "2",
         });
-        await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
-        await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
-        var (limited, _) = await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-aaaa");
+        await _http.PostJsonAsync("/mcp", ToolCall, apiKey: "0123456789abcdef-aaaa");
+        await _http.PostJsonAsync("/mcp", ToolCall, apiKey: "0123456789abcdef-aaaa");
+        var (limited, _) = await _http.PostJsonAsync("/mcp", ToolCall, apiKey: "0123456789abcdef-aaaa");
 
-        var (other, _) = await _http.PostJsonAsync("/mcp", ListTools, apiKey: "0123456789abcdef-bbbb");
+        var (other, _) = await _http.PostJsonAsync("/mcp", ToolCall, apiKey: "0123456789abcdef-bbbb");
 
         Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((string?)AuditFile.Events(_factory.AuditPath, "rate_limited").Single()["user_id"], Is.EqualTo("apikey:a"));
+    }
+
+    [Test]
+    public async Task ProtocolChatter_IsNotCountedAndThe429NamesTheLimit()
+    {
+        Start(new() { ["Burly:Http:RateLimitPerMinute"] = "2" });
+        string[] chatter =
+        [
+            ListTools,
+            """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
+            """{"jsonrpc":"2.0","id":1,"method":"ping"}""",
+            """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""",
+        ];
+        for (var i = 0; i < 5; i++)
+        {
+            foreach (var message in chatter)
+            {
+                using var response = await _http.SendAsync(HttpExtensions.Post("/mcp", message));
+                Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests), message);
+            }
+        }
+
+        await _http.PostJsonAsync("/mcp", ToolCall);
+        var (second, _) = await _http.PostJsonAsync("/mcp", ToolCall);
+        var (limited, body) = await _http.PostJsonAsync("/mcp", ToolCall);
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That((string?)body["error"], Does.Contain("2 tool calls per minute"));
+        Assert.That((string?)body["error_detail"]!["details"]!["limit"], Is.EqualTo("tool_calls_per_minute"));
     }
 
     [Test]
