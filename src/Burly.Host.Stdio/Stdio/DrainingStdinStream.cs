@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using ModelContextProtocol.Protocol;
 
 namespace Burly.Host.Stdio.Stdio;
@@ -12,7 +14,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     private long _lines;
     private long _seen;
     private bool _lineHasContent;
-    private long _pending;
+    private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
 
     public override bool CanRead => true;
 
@@ -32,18 +34,28 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     public void OnIncoming(JsonRpcMessage message)
     {
         Interlocked.Increment(ref _seen);
-        if (message is JsonRpcRequest)
+        if (message is JsonRpcRequest request)
         {
-            Interlocked.Increment(ref _pending);
+            _pending.TryAdd(request.Id.ToString(), 0);
+        }
+        else if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification, Params: { } parameters }
+            && parameters["requestId"] is { } id)
+        {
+            // A cancelled request gets no response: it is no longer pending.
+            _pending.TryRemove(id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : id.ToJsonString(), out _);
         }
     }
 
     /// <summary>Called by an outgoing message filter for every message the server sends.</summary>
     public void OnOutgoing(JsonRpcMessage message)
     {
-        if (message is JsonRpcResponse or JsonRpcError)
+        if (message is JsonRpcResponse response)
         {
-            Interlocked.Decrement(ref _pending);
+            _pending.TryRemove(response.Id.ToString(), out _);
+        }
+        else if (message is JsonRpcError error)
+        {
+            _pending.TryRemove(error.Id.ToString(), out _);
         }
     }
 
@@ -88,7 +100,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
         var deadline = start + maxWait;
         var unseenDeadline = start + TimeSpan.FromSeconds(2);
         while (time.GetUtcNow() < deadline
-            && ((Interlocked.Read(ref _seen) < Interlocked.Read(ref _lines) && time.GetUtcNow() < unseenDeadline) || Interlocked.Read(ref _pending) > 0))
+            && ((Interlocked.Read(ref _seen) < Interlocked.Read(ref _lines) && time.GetUtcNow() < unseenDeadline) || !_pending.IsEmpty))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
         }
