@@ -30,7 +30,7 @@ internal sealed class DiskSpaceTool(MountTable mounts)
         if (path is not null)
         {
             var mount = FindMount(all, path)
-                ?? throw new ToolException(BurlyErrorCodes.InvalidArguments, $"The path '{path}' does not exist or is not absolute. Pass an absolute path such as /var/log.");
+                ?? throw new ToolException(BurlyErrorCodes.InvalidArguments, $"The path '{path}' is not absolute. Pass an absolute path such as /var/log.");
             candidates = [mount];
         }
 
@@ -104,7 +104,11 @@ internal sealed class DiskSpaceTool(MountTable mounts)
         }));
     }
 
-    /// <summary>The mount holding a path: the longest mount point that is a prefix of the resolved path.</summary>
+    /// <summary>
+    /// The mount holding a path: the longest mount point that is a prefix of the lexically normalised path. The
+    /// filesystem is never probed (no existence check, no link resolution), so the answer is the same whether the
+    /// path exists or not — disk_space is no oracle for arbitrary host paths.
+    /// </summary>
     private static Mount? FindMount(IReadOnlyList<Mount> all, string path)
     {
         if (!Path.IsPathRooted(path) || path.Contains('\0', StringComparison.Ordinal))
@@ -116,13 +120,6 @@ internal sealed class DiskSpaceTool(MountTable mounts)
         try
         {
             full = Path.GetFullPath(path);
-            if (!Directory.Exists(full) && !File.Exists(full))
-            {
-                return null;
-            }
-
-            var info = new FileInfo(full);
-            full = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {

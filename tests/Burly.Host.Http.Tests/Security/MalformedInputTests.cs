@@ -66,4 +66,17 @@ public sealed class MalformedInputTests
         Assert.That(text, Does.Not.Contain("-32603"));
         Assert.That(AuditFile.Events(_factory.AuditPath, "tool_call").Last()["error_code"]?.GetValue<string>(), Is.EqualTo("INVALID_ARGUMENTS"));
     }
+
+    [Test]
+    public async Task DiskSpace_MissingAndExistingHostPath_AnswerAlike()
+    {
+        var missing = "/etc/burly-no-such-dir-" + Guid.NewGuid().ToString("N");
+
+        var (_, existing) = await _http.SendJsonAsync(RawPost("""{"id":"e","method":"call_tool","name":"disk_space","args":{"path":"/etc"}}"""));
+        var (_, absent) = await _http.SendJsonAsync(RawPost("{\"id\":\"m\",\"method\":\"call_tool\",\"name\":\"disk_space\",\"args\":{\"path\":\"" + missing + "\"}}"));
+
+        Assert.That((bool?)existing["ok"], Is.True, existing.ToJsonString());
+        Assert.That((bool?)absent["ok"], Is.True, absent.ToJsonString());
+        Assert.That((string?)absent["result"]!["data"]!["filesystems"]![0]!["mounted_on"], Is.EqualTo((string?)existing["result"]!["data"]!["filesystems"]![0]!["mounted_on"]));
+    }
 }
