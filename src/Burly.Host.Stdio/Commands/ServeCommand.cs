@@ -72,7 +72,7 @@ internal static class ServeCommand
                     stdin.OnOutgoing(context.JsonRpcMessage);
                 });
             })
-            .WithStreamServerTransport(stdin, protocolOut);
+            .WithStreamServerTransport(stdin, stdin.TrackWrites(protocolOut));
 
         using var host = builder.Build();
         try
