@@ -143,6 +143,7 @@ public sealed class BackupManagerTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Restore_AuditGrewSinceBackup_ConfigAndBlogRestoredWithoutForce_NewerRecordsKeptAside()
     {
         Manager().Create(_backup);
@@ -182,6 +183,7 @@ public sealed class BackupManagerTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Create_AuditCopies_HaveTheLiveFileMode0640()
     {
         Manager().Create(_backup);
