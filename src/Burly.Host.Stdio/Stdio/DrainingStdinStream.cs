@@ -96,7 +96,9 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
         // for unanswered requests up to the shutdown grace period.
         var start = time.GetUtcNow();
         var deadline = start + maxWait;
-        var unseenDeadline = start + TimeSpan.FromSeconds(2);
+        // A loaded machine can take seconds to start up and parse the first line: wait up to 8 s for it (a line that is
+        // never parsed then costs at most that), never longer than the grace period.
+        var unseenDeadline = start + (maxWait < TimeSpan.FromSeconds(8) ? maxWait : TimeSpan.FromSeconds(8));
         while (time.GetUtcNow() < deadline
             && ((Interlocked.Read(ref _seen) < Interlocked.Read(ref _lines) && time.GetUtcNow() < unseenDeadline) || Interlocked.Read(ref _pending) > 0))
         {
