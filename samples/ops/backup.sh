@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# backup.sh — daily backup (cron: 0 2 * * * /opt/burly-mcp/scripts/backup.sh): `burly backup create` into a new
+# backup.sh — daily backup (cron: 0 2 * * * cd /opt/burly-mcp/samples/compose && ./scripts/backup.sh): `burly backup create` into a new
 # timestamped directory under BACKUP_ROOT (policy, tools.d, config file, audit log with its rotated files, blog
 # stage/publish, each with its SHA-256 in manifest.json), then `burly backup verify`, then points
 # BACKUP_ROOT/latest at it and removes daily backups older than BACKUP_RETENTION_DAYS.

@@ -27,15 +27,37 @@ else echo "  skipped: no container $BURLY_CONTAINER"; fi
 echo -e "\nDisk Space:"
 df -h "$(dirname "$AUDIT_LOG_PATH")" 2>/dev/null || echo "  skipped: $(dirname "$AUDIT_LOG_PATH") not found"
 
+# recent_errors TARGET LOGS-COMMAND… — the last 24 h of logs, error lines only. Compose v1 has no `logs --since`:
+# then the timestamped logs (`-t`, which v1 has) are filtered by time here. Logs that cannot be read are reported as
+# such, never as "none".
+recent_errors() {
+  local target=$1; shift
+  local since_ts; since_ts=$(date -u -d '24 hours ago' +%Y-%m-%dT%H:%M:%S)
+  if ! "$@" --since 24h "$target" > "$OPS_TMP/recent.log" 2>&1; then
+    if "$@" -t "$target" > "$OPS_TMP/recent-all.log" 2>&1; then
+      awk -v since="$since_ts" '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T/) { if ($i >= since) print; next } }' \
+        "$OPS_TMP/recent-all.log" > "$OPS_TMP/recent.log"
+    else
+      echo "  unknown: the logs could not be read ($(tail -1 "$OPS_TMP/recent-all.log"))"; status=1; return 0
+    fi
+  fi
+  if grep -i -E 'error|fail:|crit:' "$OPS_TMP/recent.log" > "$OPS_TMP/recent-errors.log"; then tail -5 "$OPS_TMP/recent-errors.log"
+  else echo "  none"; fi
+}
+
 echo -e "\nRecent Errors:"
-if have_compose_project; then compose logs --since 24h "$BURLY_SERVICE" 2>&1 | grep -i -E 'error|fail:|crit:' | tail -5 || echo "  none"
-elif have_container; then docker logs --since 24h "$BURLY_CONTAINER" 2>&1 | grep -i -E 'error|fail:|crit:' | tail -5 || echo "  none"
+if have_compose_project; then recent_errors "$BURLY_SERVICE" compose logs --no-color
+elif have_container; then recent_errors "$BURLY_CONTAINER" docker logs
 else echo "  skipped: no compose project or container"; fi
 
 echo -e "\nAudit Summary (last 24h):"
 since=$(date -u -d '24 hours ago' -Iseconds)
 if [ -r "$AUDIT_LOG_PATH" ]; then
-  jq -r 'select(.timestamp > "'"$since"'") | .result' "$AUDIT_LOG_PATH" | sort | uniq -c
+  # The live file and the rotated ones (audit.jsonl.N, audit.jsonl.N.gz — a rotation in the last 24 h moves records
+  # there); not the .lock file.
+  for f in "$AUDIT_LOG_PATH".[0-9]* "$AUDIT_LOG_PATH"; do
+    case $f in *.gz) [ -r "$f" ] && gzip -dc "$f" ;; *[0-9]|"$AUDIT_LOG_PATH") [ -r "$f" ] && cat "$f" ;; esac
+  done | jq -r 'select(.timestamp > "'"$since"'") | .result' | sort | uniq -c
 elif type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1; then
   burly_cli audit query --since 24h 2>/dev/null | jq -r '.result' | sort | uniq -c || true
 else

@@ -76,7 +76,7 @@ mcp_close
 
 # --- legacy JSON endpoint (the Python version's envelope) -------------------------------------------------------
 http_post /mcp '{"id":7,"method":"call_tool","name":"disk_space","args":{}}' "${AUTH_ARGS[@]}"
-if [ "$HTTP_STATUS" = 200 ] && jq -e '.ok == true and .id == 7 and (.metrics.elapsed_ms | type == "number")' "$HTTP_BODY" >/dev/null 2>&1; then
+if [ "$HTTP_STATUS" = 200 ] && jq -n -e 'input | (.ok == true and .id == 7 and (.metrics.elapsed_ms | type == "number"))' "$HTTP_BODY" >/dev/null 2>&1; then
   pass "legacy call_tool disk_space: ok, id echoed"
 else
   fail "legacy call_tool disk_space" "HTTP $HTTP_STATUS $(head -c 300 "$HTTP_BODY")"
@@ -88,7 +88,7 @@ if [ "$have_cli" = true ]; then
   check "burly policy validate" burly_cli policy validate
   if out=$(burly_cli tools list 2>&1) && contains "$out" disk_space; then pass "burly tools list"; else fail "burly tools list" "$(tail -c 200 <<< "$out")"; fi
   out=$(echo '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' | burly_stdio 2>/dev/null || true)
-  if jq -e '.result.tools | length > 0' <<< "$(head -1 <<< "$out")" >/dev/null 2>&1; then pass "stdio one-liner tools/list"
+  if jq -n -e 'input | (.result.tools | length > 0)' <<< "$(head -1 <<< "$out")" >/dev/null 2>&1; then pass "stdio one-liner tools/list"
   else fail "stdio one-liner tools/list" "$(head -c 200 <<< "$out")"; fi
   # The calls above are in the audit log, with the fields the operations guide queries.
   if out=$(burly_cli audit query --since "$started" 2>&1); then

@@ -37,7 +37,7 @@ if awk -v a="$after" -v b="$before" 'BEGIN { exit !(a >= b + 1) }'; then pass "m
 else fail "metrics counter incremented" "$before -> $after at $INTEGRATION_METRICS_URL"; fi
 
 record=$(burly_cli audit query --tool disk_space --limit 1 2>/dev/null | tail -1 || true)
-if jq -e '.event_type == "tool_call" and .result == "success" and .transport == "http" and (.user_id | startswith("apikey:") or . == "anonymous") and (.timestamp | endswith("+00:00")) and (.hash | length == 64)' <<< "$record" >/dev/null 2>&1; then
+if jq -n -e 'input | (.event_type == "tool_call" and .result == "success" and .transport == "http" and (.user_id | startswith("apikey:") or . == "anonymous") and (.timestamp | endswith("+00:00")) and (.hash | length == 64))' <<< "$record" >/dev/null 2>&1; then
   pass "audit: $(jq -r '"\(.timestamp) \(.user_id) \(.tool_name) \(.result) seq \(.seq)"' <<< "$record")"
 else
   fail "audit record of the call" "${record:-no record (is the CLI configured with the AUDIT_LOG_PATH of the server?)}"
@@ -67,11 +67,11 @@ mcp_close
 
 # --- stdio host: the guide's staging validation one-liners ---------------------------------------------------------
 out=$(echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}' | burly_stdio 2>/dev/null | head -1 || true)
-jq -e '.id == 1 and (.result.tools | length > 0)' <<< "$out" >/dev/null 2>&1 && pass "stdio: tools/list without initialize" \
+jq -n -e 'input | (.id == 1 and (.result.tools | length > 0))' <<< "$out" >/dev/null 2>&1 && pass "stdio: tools/list without initialize" \
   || fail "stdio: tools/list without initialize" "$(head -c 200 <<< "$out")"
 probe_tool=docker_ps; grep -qx docker_ps <<< "$tools" || probe_tool=disk_space
 out=$(echo "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"tools/call\", \"params\": {\"name\": \"$probe_tool\", \"arguments\": {}}}" | burly_stdio 2>/dev/null | head -1 || true)
-jq -e '.id == 1 and .result.isError != true and (.result.content | length > 0)' <<< "$out" >/dev/null 2>&1 && pass "stdio: tools/call $probe_tool" \
+jq -n -e 'input | (.id == 1 and .result.isError != true and (.result.content | length > 0))' <<< "$out" >/dev/null 2>&1 && pass "stdio: tools/call $probe_tool" \
   || fail "stdio: tools/call $probe_tool" "$(head -c 300 <<< "$out")"
 
 # --- health: CLI and HTTP agree ---------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ http_post /mcp "$list" "${AUTH_ARGS[@]}" -H 'Origin: https://evil.example'
 http_post /mcp "$list" "${AUTH_ARGS[@]}" -H 'Host: rebind.evil.example'
 [ "$HTTP_STATUS" = 400 ] && pass "foreign Host header refused (400, DNS rebinding)" || fail "foreign Host header refused" "HTTP $HTTP_STATUS"
 http_post /mcp '{"id":"x","method":' "${AUTH_ARGS[@]}"
-case "$HTTP_STATUS" in 4??) pass "malformed JSON refused (HTTP $HTTP_STATUS)" ;; 200) jq -e '.ok == false or .error != null' "$HTTP_BODY" >/dev/null 2>&1 && pass "malformed JSON refused (error envelope)" || fail "malformed JSON refused" "HTTP 200 $(head -c 200 "$HTTP_BODY")" ;; *) fail "malformed JSON refused" "HTTP $HTTP_STATUS" ;; esac
+case "$HTTP_STATUS" in 4??) pass "malformed JSON refused (HTTP $HTTP_STATUS)" ;; 200) jq -n -e 'input | (.ok == false or .error != null)' "$HTTP_BODY" >/dev/null 2>&1 && pass "malformed JSON refused (error envelope)" || fail "malformed JSON refused" "HTTP 200 $(head -c 200 "$HTTP_BODY")" ;; *) fail "malformed JSON refused" "HTTP $HTTP_STATUS" ;; esac
 
 # --- tool-level checks over MCP ---------------------------------------------------------------------------------
 if ! mcp_open; then fail "MCP initialize" "$MCP_ERROR"; finish; fi

@@ -51,7 +51,7 @@ else
 fi
 
 http_post /mcp '{"id":"smoke-legacy","method":"list_tools"}' "${AUTH_ARGS[@]}"
-if [ "$HTTP_STATUS" = 200 ] && jq -e '.ok == true' "$HTTP_BODY" >/dev/null 2>&1; then
+if [ "$HTTP_STATUS" = 200 ] && jq -n -e 'input | (.ok == true)' "$HTTP_BODY" >/dev/null 2>&1; then
   pass "legacy JSON list_tools: $(jq -r '.result.summary' "$HTTP_BODY")"
 else
   fail "legacy JSON list_tools" "HTTP $HTTP_STATUS $(head -c 200 "$HTTP_BODY")"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# weekly-backup.sh — weekly backup (cron: 0 6 * * 0 /opt/burly-mcp/scripts/weekly-backup.sh): a backup under
+# weekly-backup.sh — weekly backup (cron: 0 6 * * 0 cd /opt/burly-mcp/samples/compose && ./scripts/weekly-backup.sh): a backup under
 # BACKUP_ROOT/weekly/burly-weekly-YYYY-Www, verified, then test-restored into a scratch directory (proves the
 # backup can be restored, without touching live data), optionally packed as .tar.gz for off-site copies;
 # BACKUP_ROOT/latest-weekly points at it; weekly backups older than WEEKLY_RETENTION_WEEKS are removed.

@@ -230,15 +230,26 @@ if BURLY_URL=$URL BURLYMCP_API_KEY=$KEY BURLY_CONTAINER=$NAME BURLY="docker exec
   ok "samples/ops/security-test.sh against the container ($(grep -c '^PASS' "$T/security.log") checks)"
 else bad "samples/ops/security-test.sh against the container" "$(grep -E 'FAIL|SKIP' "$T/security.log" | head -4 | tr '\n' ' ')"; fi
 
-# The guide's staging validation, as written: stdio one-liners and a test notification through compose exec. The
-# one-liners' process audits into the server's log (shared through the lock file); the chain check below covers it.
-out=$(echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}' | compose exec -T burly-mcp burly 2>/dev/null | head -1)
-jq -e '.result.tools | length > 0' <<< "$out" >/dev/null 2>&1 && ok "stdio one-liner: echo tools/list | docker compose exec -T burly-mcp burly" || bad "stdio one-liner tools/list in the container" "$(head -c 200 <<< "$out")"
-out=$(echo '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "docker_ps", "arguments": {}}}' | compose exec -T burly-mcp burly 2>/dev/null | head -1)
-jq -e '.result.isError != true and ([.result.content[].text] | join(" ") | contains("'"$NAME"'"))' <<< "$out" >/dev/null 2>&1 \
-  && ok "stdio one-liner: tools/call docker_ps in the container" || bad "stdio one-liner tools/call docker_ps" "$(head -c 200 <<< "$out")"
-out=$(compose exec -T burly-mcp burly notify test --title "Test notification" --message "Staging deployment verification" 2>&1) \
-  && ok "compose exec burly notify test: $(tail -1 <<< "$out")" || bad "compose exec burly notify test" "$(tail -2 <<< "$out" | tr '\n' ' ')"
+# The guide's Staging Validation block, run verbatim from docs/operations.md (only `docker compose` is pointed at this
+# suite's project): two stdio one-liners and a test notification. The one-liners' process audits into the server's
+# log (shared through the lock file); the chain check below covers it. METRICS_PORT=8080 is set in the container:
+# the one-liners must not try to bind it. Each command's output must be non-empty and right (jq -n 'input | …').
+block=$(awk '/^\*\*Staging Validation:\*\*/ { f = 1; next } f && /^```bash/ { b = 1; next } b && /^```/ { exit } b' docs/operations.md)
+staging() {  # $1 = the block's Nth command (commands start after a comment line)
+  awk -v n="$1" '/^#/ { c++; next } c == n' <<< "$block" > "$T/staging-$1.sh"
+  (docker() { if [ "$1" = compose ]; then shift; compose "$@"; else command docker "$@"; fi; }
+   set -o pipefail; source "$T/staging-$1.sh") 2>"$T/staging-$1.err"
+}
+[ "$(grep -c '^#' <<< "$block")" = 3 ] && grep -q 'docker compose exec -T burly-mcp burly$' <<< "$block" \
+  && ok "docs/operations.md Staging Validation block found (3 commands)" || bad "Staging Validation block in docs/operations.md" "$(head -c 200 <<< "$block")"
+out=$(staging 1 | head -1)
+jq -n -e 'input | (.result.tools | length > 0)' <<< "$out" >/dev/null 2>&1 && ok "Staging Validation 1 (verbatim): echo tools/list | docker compose exec -T burly-mcp burly" \
+  || bad "Staging Validation 1: stdio tools/list in the container" "$(head -c 200 <<< "$out") $(tail -2 "$T/staging-1.err" | tr '\n' ' ')"
+out=$(staging 2 | head -1)
+jq -n -e --arg name "$NAME" 'input | (.result.isError != true and ([.result.content[].text] | join(" ") | contains($name)))' <<< "$out" >/dev/null 2>&1 \
+  && ok "Staging Validation 2 (verbatim): tools/call docker_ps in the container" || bad "Staging Validation 2: stdio tools/call docker_ps" "$(head -c 200 <<< "$out") $(tail -2 "$T/staging-2.err" | tr '\n' ' ')"
+if out=$(staging 3 2>&1 < /dev/null); then ok "Staging Validation 3 (verbatim): burly notify test: $(tail -1 <<< "$out")"
+else bad "Staging Validation 3: burly notify test" "$(tail -2 <<< "$out" | tr '\n' ' ') $(tail -2 "$T/staging-3.err" | tr '\n' ' ')"; fi
 
 # Audit on the host volume, chain intact; a backup into the /backups volume.
 [ "$(stat -c %u "$T/log/audit.jsonl" 2>/dev/null)" = 1000 ] && grep -q '"event_type":"server_start"' "$T/log/audit.jsonl" \
@@ -309,7 +320,7 @@ done
 t0=$(date +%s.%N)
 compose stop -t 15 > /dev/null 2>&1
 code=$(docker inspect -f '{{.State.ExitCode}}' "$NAME" 2>/dev/null)
-[ "$code" = 0 ] && tail -1 "$T/log/audit.jsonl" | jq -e '.event_type == "server_stop"' >/dev/null 2>&1 \
+[ "$code" = 0 ] && tail -1 "$T/log/audit.jsonl" | jq -n -e 'input | (.event_type == "server_stop")' >/dev/null 2>&1 \
   && ok "compose stop: exit 0 in $(elapsed "$t0") s, server_stop audited" || bad "compose stop" "exit code $code; last record: $(tail -1 "$T/log/audit.jsonl" | head -c 120)"
 
 # Recovery with the service stopped: restore.sh runs the CLI in a one-off container with /config writable.

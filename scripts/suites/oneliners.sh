@@ -23,14 +23,14 @@ response_ok() {
   local out="$SUITE_TMP/$1.out"
   [ "$(cat "$SUITE_TMP/$1.rc")" = 0 ] || { echo "exit code $(cat "$SUITE_TMP/$1.rc"); stderr: $(tail -3 "$SUITE_LOG_DIR/oneliner-$1.err")"; return 1; }
   [ "$(wc -l <"$out")" = 1 ] || { echo "expected exactly one line on stdout, got $(wc -l <"$out"): $(head -c 400 "$out")"; return 1; }
-  jq -e '.jsonrpc == "2.0" and .id == 1 and (has("error") | not)' "$out" >/dev/null || { echo "not a JSON-RPC result for id 1: $(head -c 400 "$out")"; return 1; }
+  jq -n -e 'input | (.jsonrpc == "2.0" and .id == 1 and (has("error") | not))' "$out" >/dev/null || { echo "not a JSON-RPC result for id 1: $(head -c 400 "$out")"; return 1; }
   [ "$(jq -r "$2" "$out")" = true ] || { echo "jq '$2' not true on: $(head -c 600 "$out")"; return 1; }
 }
 
 oneliner tools-list '{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}'
 check "tools/list one-liner prints the tool list" response_ok tools-list \
   '(.result.tools | length > 0) and (.result.tools | all(.name and .description and .inputSchema.type == "object" and (.annotations.readOnlyHint | type) == "boolean"))'
-listed() { jq -e --arg t "$1" '.result.tools | any(.name == $t)' "$SUITE_TMP/tools-list.out" >/dev/null 2>&1; }
+listed() { jq -n -e --arg t "$1" 'input | (.result.tools | any(.name == $t))' "$SUITE_TMP/tools-list.out" >/dev/null 2>&1; }
 check "tools/list one-liner lists disk_space" listed disk_space
 
 oneliner disk-space '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "disk_space", "arguments": {}}}'
@@ -59,7 +59,7 @@ else
   oneliner docker-ps '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "docker_ps", "arguments": {}}}'
   check "tools/call docker_ps one-liner succeeds" response_ok docker-ps '(.result.isError != true) and .result.structuredContent.ok == true'
   contains_container() {
-    jq -e --arg n "$container" '[.result.structuredContent.data | .. | strings | ltrimstr("/")] | index($n) != null' "$SUITE_TMP/docker-ps.out" >/dev/null \
+    jq -n -e --arg n "$container" 'input | ([.result.structuredContent.data | .. | strings | ltrimstr("/")] | index($n) != null)' "$SUITE_TMP/docker-ps.out" >/dev/null \
       || { echo "container $container not in: $(head -c 600 "$SUITE_TMP/docker-ps.out")"; return 1; }
   }
   check "tools/call docker_ps one-liner returns the real containers" contains_container

@@ -184,7 +184,7 @@ expect "weekly-maintenance.sh (no pull/prune)"     0 'Weekly Maintenance Complet
 # --- backups -------------------------------------------------------------------------------------------------------
 expect "backup.sh"                                 0 'backup complete'            "$OPS/backup.sh"
 [ -L "$T/backups/latest" ] && [ -f "$T/backups/latest/manifest.json" ] && ok "backup.sh points latest at the new backup" || bad "backup.sh points latest at the new backup"
-jq -e '[.files[].component] | (index("config") != null) and (index("audit") != null) and (index("blog") != null)' "$T/backups/latest/manifest.json" >/dev/null 2>&1 \
+jq -n -e 'input | ([.files[].component] | (index("config") != null) and (index("audit") != null) and (index("blog") != null))' "$T/backups/latest/manifest.json" >/dev/null 2>&1 \
   && ok "backup holds config, audit and blog" || bad "backup holds config, audit and blog" "$(jq -c '[.files[].component] | unique' "$T/backups/latest/manifest.json" 2>&1)"
 expect "verify-backup.sh (default: latest)"        0 'backup valid'               "$OPS/verify-backup.sh"
 expect "test-restore.sh"                           0 'test restore passed'        "$OPS/test-restore.sh" "$T/backups/latest"
@@ -219,7 +219,7 @@ fi
 if command -v logrotate >/dev/null 2>&1 || bash scripts/lib/ensure-logrotate.sh; then
   LR=$T/lr; mkdir -p "$LR"
   for _ in 1 2; do AUDIT_LOG_PATH=$LR/audit.jsonl "$BURLY_BIN" tools call disk_space >/dev/null 2>&1; done
-  sed -e "s#/var/log/agentops/audit.jsonl#$LR/audit.jsonl#" -e '/^\s*su /d' samples/logrotate/burly-mcp > "$T/logrotate.conf"
+  sed -e "s#/var/log/agentops/audit.jsonl#$LR/audit.jsonl#" samples/logrotate/burly-mcp > "$T/logrotate.conf"   # as shipped (su lines too)
   if logrotate -f -s "$T/logrotate.state" "$T/logrotate.conf" 2>"$T/out/logrotate.err" && [ -f "$LR/audit.jsonl.1" ]; then ok "logrotate -f with the sample rotates the audit log"
   else bad "logrotate sample" "$(head -3 "$T/out/logrotate.err" | tr '\n' ' ')"; fi
   for _ in 1 2; do AUDIT_LOG_PATH=$LR/audit.jsonl "$BURLY_BIN" tools call disk_space >/dev/null 2>&1; done
@@ -227,5 +227,52 @@ if command -v logrotate >/dev/null 2>&1 || bash scripts/lib/ensure-logrotate.sh;
 else
   skp "logrotate sample" "logrotate not installable"
 fi
+
+# --- item 8 of the operator's walk: samples that must work on an ordinary host -------------------------------------
+# logrotate: every `su USER GROUP` names a user and group that exist here (most hosts have no `agentops`).
+su_lines=$(grep -E '^\s*su\s' samples/logrotate/burly-mcp || true)
+missing=$(while read -r _ u g; do [ -z "$u" ] && continue; getent passwd "$u" >/dev/null || echo "user $u"; getent group "$g" >/dev/null || echo "group $g"; done <<< "$su_lines")
+[ -z "$missing" ] && ok "logrotate sample names no user or group missing on this host (${su_lines:-no su line})" || bad "logrotate sample su" "$missing"
+
+# The guide's archive step (docs/operations.md, verbatim but for the directory) takes the rotated files, not the lock.
+AR=$T/archive/var/log/agentops; mkdir -p "$AR"; for f in audit.jsonl audit.jsonl.1 audit.jsonl.2.gz audit.jsonl.lock; do echo x > "$AR/$f"; done
+tarline=$(grep -E '^tar -czf audit-logs-' docs/operations.md | head -1)
+if [ -n "$tarline" ] && (cd "$T/archive" && eval "${tarline//\/var\/log\/agentops/$AR}" 2>/dev/null) && listing=$(tar -tzf "$T"/archive/audit-logs-*.tar.gz 2>/dev/null) \
+   && grep -q 'audit.jsonl.1$' <<< "$listing" && grep -q 'audit.jsonl.2.gz$' <<< "$listing" && ! grep -q '\.lock$' <<< "$listing" && ! grep -q 'audit.jsonl$' <<< "$listing"; then
+  ok "guide's audit archive (tar … audit.jsonl.[0-9]*): rotated files only, no .lock"
+else bad "guide's audit archive step" "${tarline:-no tar line}; $(tr '\n' ' ' <<< "${listing:-}")"; fi
+
+# Crontab lines (the guide's and the scripts' headers): `cd /opt/burly-mcp/DIR && ./scripts/X.sh` exists in a checkout.
+cron_paths=$( { grep -hoE 'cd /opt/burly-mcp/[^ ]+ && ([A-Z_]+=[^ ]* )*\./scripts/[a-z-]+\.sh' docs/operations.md samples/ops/*.sh; } | sed -E 's#^cd ([^ ]+) && .*(\./scripts/[a-z-]+\.sh)$#\1 \2#' | sort -u)
+cron_bad=$(while read -r dir script; do [ -z "$dir" ] && continue; [ -f "$ROOT/${dir#/opt/burly-mcp/}/${script#./}" ] || echo "$dir/$script"; done <<< "$cron_paths")
+[ -n "$cron_paths" ] && [ -z "$cron_bad" ] && ok "crontab paths exist in a checkout ($(wc -l <<< "$cron_paths") lines)" || bad "crontab paths" "${cron_bad:-none found}"
+grep -rqE '/opt/burly-mcp/scripts/' docs/operations.md samples/ops/*.sh && bad "no crontab names /opt/burly-mcp/scripts/ (not in a checkout)" || ok "no crontab names /opt/burly-mcp/scripts/"
+
+# daily-health-check.sh with Compose v1 (no `logs --since`, has -t) and a rotation in the last 24 h: the error in the
+# logs is shown (not "none"), and the audit summary counts the rotated file's records.
+FK=$T/fakev1; mkdir -p "$FK/log"
+cat > "$FK/docker-compose" <<'FAKE'
+#!/usr/bin/env bash
+# Compose v1 stand-in: `logs --since` is unknown; `logs -t` prints timestamped lines.
+[ "$1" = logs ] || exit 0
+for a in "$@"; do [ "$a" = --since ] && { echo "No such option: --since" >&2; exit 1; }; done
+now=$(date -u +%Y-%m-%dT%H:%M:%S.000000000Z); old=$(date -u -d '3 days ago' +%Y-%m-%dT%H:%M:%S.000000000Z)
+echo "burly-mcp_1  | $old fail: Old.Category[1] stale failure from three days ago"
+echo "burly-mcp_1  | $now fail: Burly.Audit[9] audit write failed: disk full"
+echo "burly-mcp_1  | $now info: Burly.Host[1] listening"
+FAKE
+chmod +x "$FK/docker-compose"
+ts=$(date -u +%Y-%m-%dT%H:%M:%S.000000+00:00)
+echo '{"timestamp":"'"$ts"'","event_type":"tool_call","result":"failure"}' > "$FK/log/audit.jsonl.1"
+echo '{"timestamp":"'"$ts"'","event_type":"tool_call","result":"success"}' > "$FK/log/audit.jsonl"
+echo 'lock' > "$FK/log/audit.jsonl.lock"
+COMPOSE="$FK/docker-compose" AUDIT_LOG_PATH=$FK/log/audit.jsonl BURLY=false BURLY_ENV_FILE= \
+  "$OPS/daily-health-check.sh" > "$T/out/daily-v1.log" 2>&1
+errs=$(awk '/^Recent Errors:/ { f = 1; next } /^$/ { f = 0 } f' "$T/out/daily-v1.log")
+grep -q 'audit write failed: disk full' <<< "$errs" && ! grep -q 'none' <<< "$errs" && ! grep -q 'three days ago' <<< "$errs" \
+  && ok "daily-health-check.sh on Compose v1: recent errors shown (last 24 h only), not \"none\"" || bad "daily-health-check.sh Recent Errors on Compose v1" "$(tr '\n' ' ' <<< "$errs")"
+summary=$(awk '/^Audit Summary/ { f = 1; next } /^$/ { f = 0 } f' "$T/out/daily-v1.log")
+grep -Eq '^ +1 failure$' <<< "$summary" && grep -Eq '^ +1 success$' <<< "$summary" \
+  && ok "daily-health-check.sh audit summary includes rotated files" || bad "daily-health-check.sh audit summary with rotated files" "$(tr '\n' ' ' <<< "$summary")"
 
 done_

@@ -23,11 +23,13 @@ fi
 check "promtool check config prometheus.yml" promtool check config "$MON/prometheus.yml"
 check "promtool check rules alerts" promtool check rules "$MON/alerts/burly-mcp-alerts.yml"
 check "promtool test rules (guide thresholds)" bash -c "cd $MON/alerts && promtool test rules burly-mcp-alerts.test.yml"
+check "promtool check rules host-alerts (disk, memory)" promtool check rules "$MON/alerts/host-alerts.yml"
+check "promtool test rules host-alerts (disk 95/85 %, memory 90/80 %)" bash -c "cd $MON/alerts && promtool test rules host-alerts.test.yml"
 
 # Every threshold of the guide has a rule.
 check "alert rules cover the guide's thresholds" python3 - "$MON/alerts/burly-mcp-alerts.yml" <<'PY'
 import sys, yaml
-rules = {r["alert"]: r for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"]}
+rules = {r["alert"]: r for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"] if "alert" in r}
 need = {
   "BurlyMcpDown": ("up{", "1m", "critical"),
   "BurlyMcpErrorRateCritical": ("> 0.5", "2m", "critical"),
@@ -55,13 +57,13 @@ allowed = {"up"} | {f"burly_mcp_{n}" for n in """tool_executions_total tool_exec
  tool_execution_seconds_count active_connections tools_in_flight audit_log_size_bytes auth_failures_total rate_limited_total
  confirmations_total policy_reloads_total notifications_total security_violations_total denials_total docker_engine_up
  build_info audit_write_failures_total""".split()}
-funcs = {"sum","by","rate","increase","histogram_quantile","deriv","min","max","le","avg","without","on","and","or","unless","count","bool","offset","ignoring","group_left"}
+funcs = {"sum","by","rate","increase","histogram_quantile","deriv","min","max","le","avg","without","on","and","or","unless","count","bool","offset","ignoring","group_left","count_over_time","avg_over_time","burly_mcp:tool_execution_seconds:p95_5m"}
 exprs = [r["expr"] for g in yaml.safe_load(open(sys.argv[1]))["groups"] for r in g["rules"]]
 exprs += [t["expr"] for p in json.load(open(sys.argv[2]))["dashboard"]["panels"] for t in p["targets"]]
 unknown = set()
 for e in exprs:
     e = re.sub(r'\b(by|without|on|ignoring)\s*\([^)]*\)', '', e)
-    e = re.sub(r'\{[^}]*\}', '', e); e = re.sub(r'\[[^\]]*\]', '', e); e = re.sub(r'"[^"]*"', '', e)
+    e = re.sub(r'\{[^}]*\}', '', e); e = re.sub(r'\[[^\]]*\]', '', e); e = re.sub(r'"[^"]*"', '', e); e = re.sub(r'\boffset\s+\w+', '', e)
     for name in re.findall(r'[a-zA-Z_:][a-zA-Z0-9_:]*', e):
         if name not in funcs and name not in allowed and not name.startswith("by"):
             unknown.add(name)
@@ -111,6 +113,11 @@ YML
   exec 4>&-
   if [ "$got" = "1" ]; then ok "prometheus scraped burly: burly_mcp_tool_executions_total{disk_space,success} = 1"
   else bad "prometheus scraped burly (got '$got')"; tail -5 "$TMP/prom.log" "$TMP/burly.err" | sed 's/^/    /'; fi
+  # First-event alerts: the known counter series exist at 0 before any event (increase() > 0 then fires on the first).
+  zero=$(curl -s "http://127.0.0.1:$PPORT/api/v1/query" --data-urlencode 'query=burly_mcp_security_violations_total{job="burly-mcp",type="path_escape"} == 0 and on() burly_mcp_audit_write_failures_total{job="burly-mcp"} == 0' \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(len(r))' 2>/dev/null)
+  if [ "$zero" = "1" ]; then ok "prometheus sees security_violations{type=path_escape} and audit_write_failures at 0 before any event"
+  else bad "known counter series at 0 in prometheus (got '$zero' series)"; fi
   up=$(curl -s "http://127.0.0.1:$PPORT/api/v1/query" --data-urlencode 'query=up{job="burly-mcp"}' | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "")' 2>/dev/null)
   if [ "$up" = "1" ]; then ok "prometheus up{job=burly-mcp} = 1"; else bad "prometheus up{job=burly-mcp} (got '$up')"; fi
 fi

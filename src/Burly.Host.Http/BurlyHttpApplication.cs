@@ -100,6 +100,11 @@ public static class BurlyHttpApplication
         try
         {
             _ = app.Services.GetRequiredService<IPolicyProvider>().Current;
+            if (app.Services.GetService<PolicyStore>()?.LastKnownGood is { } copy)
+            {
+                await Console.Error.WriteLineAsync($"burly-http: WARNING: the policy files are invalid ({copy.Problems} problem(s)); serving the last-known-good policy saved {copy.SavedAt:O}. Health is degraded until the files are fixed and reloaded (`burly policy validate`).").ConfigureAwait(false);
+            }
+
             _ = app.Services.GetRequiredService<ApiKeyStore>().Keys;
             await app.RunAsync().ConfigureAwait(false);
             return 0;

@@ -185,7 +185,7 @@ mcp_open() {
   if [ "$HTTP_STATUS" != 200 ]; then MCP_ERROR="initialize: HTTP $HTTP_STATUS $(head -c 300 "$HTTP_BODY" 2>/dev/null)"; return 1; fi
   MCP_SESSION=$(tr -d '\r' < "$HTTP_HEADERS" | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}' | tail -1)
   MCP_LAST=$(_mcp_result "$id")
-  if [ -z "$MCP_LAST" ] || ! jq -e '.result.protocolVersion' <<< "$MCP_LAST" >/dev/null 2>&1; then
+  if [ -z "$MCP_LAST" ] || ! jq -n -e 'input | (.result.protocolVersion)' <<< "$MCP_LAST" >/dev/null 2>&1; then
     MCP_ERROR="initialize: unexpected answer $(head -c 300 "$HTTP_BODY")"; return 1
   fi
   _mcp_post '{"jsonrpc":"2.0","method":"notifications/initialized"}'
@@ -211,7 +211,8 @@ mcp_call() {
   MCP_TEXT=$(jq -r 'if .error then "JSON-RPC \(.error.code): \(.error.message)" else [.result.content[]? | select(.type=="text") | .text] | join("\n") end' <<< "$MCP_LAST" 2>/dev/null)
   return 0
 }
-mcp_is_error() { [ -z "${MCP_LAST:-}" ] || jq -e '.error != null or .result.isError == true' <<< "$MCP_LAST" >/dev/null 2>&1; }
+# Not an error only when the answer really is a JSON-RPC result without isError (empty or garbage counts as an error).
+mcp_is_error() { [ -z "${MCP_LAST:-}" ] || ! jq -n -e 'input | (.error == null and .result != null and .result.isError != true)' <<< "$MCP_LAST" >/dev/null 2>&1; }
 
 mcp_close() {
   [ -n "$MCP_SESSION" ] || return 0

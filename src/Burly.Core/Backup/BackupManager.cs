@@ -45,6 +45,11 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
                     File.Copy(source, destination);
                 }
 
+                if (component == "audit")
+                {
+                    SetAuditMode(destination);
+                }
+
                 manifest.Files.Add(new BackupEntry { Path = relative, Component = component, Target = source, Size = new FileInfo(destination).Length, Sha256 = Hash(destination) });
             }
 
@@ -124,14 +129,27 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
         var entries = manifest.Files.Where(f => only.Count == 0 || only.Contains(f.Component)).ToList();
         var plan = new List<(BackupEntry Entry, string Source, string Target)>();
         var refused = new List<string>();
+        var keptAside = new List<string>();
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var entry in entries)
         {
             var target = targetRoot is null ? entry.Target : Path.Combine(Path.GetFullPath(targetRoot), entry.Target.TrimStart(Path.DirectorySeparatorChar, '/'));
             var source = ResolveInside(Path.GetFullPath(directory), entry.Path)!;
-            if (File.Exists(target) && !force)
+            if (File.Exists(target))
             {
                 var same = new FileInfo(target).Length == entry.Size && string.Equals(Hash(target), entry.Sha256, StringComparison.OrdinalIgnoreCase);
-                if (!same && File.GetLastWriteTimeUtc(target) > manifest.CreatedAt.UtcDateTime)
+                if (same)
+                {
+                    continue;
+                }
+
+                if (entry.Component == "audit")
+                {
+                    // Audit records are never dropped, with or without --force: the live file (which holds every
+                    // record written since the backup) is kept aside under a new name and reported.
+                    keptAside.Add(target);
+                }
+                else if (!force && File.GetLastWriteTimeUtc(target) > manifest.CreatedAt.UtcDateTime)
                 {
                     refused.Add(target);
                     continue;
@@ -149,6 +167,7 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
 
         // Stage every file next to its target, then rename all into place: a failure leaves the old data intact.
         var staged = new List<(string Temp, string Target)>();
+        var asideFiles = new List<string>();
         try
         {
             foreach (var (entry, source, target) in plan)
@@ -156,12 +175,25 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var temp = target + ".burly-restore-" + Guid.NewGuid().ToString("N")[..8];
                 File.Copy(source, temp);
+                if (entry.Component == "audit")
+                {
+                    SetAuditMode(temp);
+                }
+
                 if (!string.Equals(Hash(temp), entry.Sha256, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new BackupException($"{entry.Path}: copy does not match its checksum");
                 }
 
                 staged.Add((temp, target));
+            }
+
+            foreach (var target in keptAside)
+            {
+                var aside = target + ".pre-restore-" + stamp;
+                File.Copy(target, aside);
+                SetAuditMode(aside);
+                asideFiles.Add(aside);
             }
 
             foreach (var (temp, target) in staged)
@@ -179,7 +211,16 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
             throw;
         }
 
-        return new BackupRestoreResult(plan.Count, plan.Select(p => p.Entry.Component).Distinct().Order(StringComparer.Ordinal).ToList());
+        return new BackupRestoreResult(plan.Count, plan.Select(p => p.Entry.Component).Distinct().Order(StringComparer.Ordinal).ToList()) { KeptAside = asideFiles };
+    }
+
+    /// <summary>Audit files (backup copies, restored files, kept-aside copies) get the live log's mode, 0640.</summary>
+    private static void SetAuditMode(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        }
     }
 
     /// <summary>Restores into a scratch directory and verifies the result (files and audit chain); the scratch is removed.</summary>

@@ -6,7 +6,11 @@ namespace Burly.Backup;
 internal sealed record BackupVerification(bool Valid, IReadOnlyList<string> Problems, BackupManifest? Manifest, AuditVerification? AuditChain);
 
 /// <summary>The outcome of a restore.</summary>
-internal sealed record BackupRestoreResult(int Files, IReadOnlyList<string> Components);
+internal sealed record BackupRestoreResult(int Files, IReadOnlyList<string> Components)
+{
+    /// <summary>Gets the live audit files kept aside (copied to <c>NAME.pre-restore-TIMESTAMP</c>) before the backup's copy replaced them.</summary>
+    public IReadOnlyList<string> KeptAside { get; init; } = [];
+}
 
 /// <summary>A backup operation was refused; the message says why and what to do.</summary>
 internal sealed class BackupException : Exception

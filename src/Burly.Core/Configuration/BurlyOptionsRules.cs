@@ -78,7 +78,7 @@ internal sealed class BurlyOptionsRules : AbstractValidator<BurlyOptions>
             .WithState(_ => "Set BURLYMCP_API_KEY (or BURLY_API_KEYS), bind HOST=127.0.0.1, or set ALLOW_ANONYMOUS=true explicitly.");
 
         RuleFor(o => o.Metrics.Port)
-            .Must((o, p) => p is null || p != o.Http.Port || o.Http.Port == 0)
+            .Must((o, p) => p is null or 0 || p != o.Http.Port || o.Http.Port == 0)
             .WithMessage("METRICS_PORT must differ from PORT.")
             .WithState(_ => "Use another port (8080 in the guide) or unset METRICS_PORT to serve /metrics on PORT.");
     }

@@ -26,6 +26,12 @@ internal sealed class LegacyEnvironmentConfigurationProvider(IDictionary? variab
                 continue;
             }
 
+            // METRICS_PORT= (as compose files write it to switch the listener off) means unset, like METRICS_PORT=0.
+            if (value.Length == 0 && LegacyEnvironmentVariables.OffWhenEmptyVariables.Contains(name))
+            {
+                continue;
+            }
+
             if (LegacyEnvironmentVariables.ListVariables.Contains(name))
             {
                 var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

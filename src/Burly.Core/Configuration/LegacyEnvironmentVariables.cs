@@ -53,6 +53,9 @@ public static class LegacyEnvironmentVariables
         new[] { "AUDIT_ENABLED", "NOTIFICATIONS_ENABLED", "RATE_LIMIT_DISABLED", "STRICT_SECURITY_MODE", "ALLOW_ANONYMOUS" }
             .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Gets the names for which an empty value means "not set" (<c>METRICS_PORT=</c> switches the listener off).</summary>
+    internal static FrozenSet<string> OffWhenEmptyVariables { get; } = new[] { "METRICS_PORT" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Gets the names whose values are secrets; they are masked wherever configuration is shown.</summary>
     public static FrozenSet<string> SecretKeys { get; } =
         new[] { "Burly:Notifications:Gotify:Token", "Burly:Http:ApiKey", "Burly:Http:ApiKeys", "Burly:Confirmation:SigningKey" }

@@ -7,7 +7,8 @@ namespace Burly.Health;
 
 /// <summary>
 /// When the policy enables any <c>blog_*</c> tool: the stage root exists and is readable, the publish root
-/// exists and accepts writes. Creates no directory (a missing one is the operator's to create).
+/// exists and accepts writes. On first run it creates the roots that lie inside the data directory (the defaults
+/// <c>blog/stage</c> and <c>blog/publish</c>); a root configured outside the data directory is never created.
 /// </summary>
 internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOptions<BurlyOptions> options) : IHealthCheck
 {
@@ -20,6 +21,7 @@ internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOption
         }
 
         var o = options.Value;
+        EnsureDirectoriesInsideDataDirectory(o);
         var stage = o.Blog.ResolveStageRoot(o);
         var publish = o.Blog.ResolvePublishRoot(o);
         var problems = new List<string>();
@@ -44,6 +46,33 @@ internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOption
         return Task.FromResult(problems.Count == 0
             ? HealthCheckResult.Healthy("blog directories ready", data)
             : new HealthCheckResult(context.Registration.FailureStatus, string.Join("; ", problems), data: data));
+    }
+
+    /// <summary>
+    /// Creates the blog roots that lie inside the data directory (first run: nothing configured, nothing created yet).
+    /// Roots outside the data directory are the operator's to create and are left alone. Never throws.
+    /// </summary>
+    /// <param name="o">The options.</param>
+    internal static void EnsureDirectoriesInsideDataDirectory(BurlyOptions o)
+    {
+        var data = Path.TrimEndingDirectorySeparator(o.ResolveDataDirectory()) + Path.DirectorySeparatorChar;
+        foreach (var root in new[] { o.Blog.ResolveStageRoot(o), o.Blog.ResolvePublishRoot(o) })
+        {
+            var full = Path.GetFullPath(root);
+            if (!full.StartsWith(data, StringComparison.Ordinal) || Directory.Exists(full))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(full);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                // Reported by the check as "does not exist".
+            }
+        }
     }
 
     private static bool Readable(string directory, out string? why)

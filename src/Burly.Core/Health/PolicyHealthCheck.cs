@@ -40,6 +40,14 @@ internal sealed class PolicyHealthCheck(PolicyStore store) : IHealthCheck
         catch (PolicyValidationException ex)
         {
             data["on_disk_problems"] = ex.Problems.Count;
+            if (store.LastKnownGood is { } copy)
+            {
+                data["last_known_good"] = true;
+                data["last_known_good_saved_at"] = copy.SavedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.FromResult(HealthCheckResult.Degraded(
+                    $"the policy files on disk are invalid ({ex.Problems.Count} problem(s)); running on the last-known-good policy saved {copy.SavedAt:yyyy-MM-dd HH:mm:ss}Z; fix the files (`burly policy validate`) and reload", data: data));
+            }
+
             return Task.FromResult(HealthCheckResult.Degraded(
                 $"the policy files on disk are invalid ({ex.Problems.Count} problem(s)); the previous policy stays in force", data: data));
         }

@@ -38,6 +38,37 @@ public sealed class BurlyMetrics : IDisposable
         _meter.CreateObservableGauge("burly_mcp_build_info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BurlyInfo.Version)), description: "Build information.");
     }
 
+    /// <summary>Gets the known label values per counter: each series is created at 0 on start, so <c>increase(…) &gt; 0</c> fires on the first event.</summary>
+    internal static IReadOnlyList<string> KnownSecurityViolationTypes { get; } = ["path_escape", "forbidden_container", "forbidden_call", "origin_rejected"];
+
+    /// <summary>
+    /// Creates every known counter series at 0 (security violations by type, audit write failures, policy reloads by
+    /// result, auth failures, rate limited, confirmations by result). Prometheus sees a series only once it has a
+    /// sample; a counter that appears at 1 never shows an increase, so the first event would never alert. Call after the
+    /// meter provider listens (measurements before that are lost).
+    /// </summary>
+    internal void InitializeKnownSeries()
+    {
+        foreach (var type in KnownSecurityViolationTypes)
+        {
+            SecurityViolations.Add(0, new KeyValuePair<string, object?>("type", type));
+        }
+
+        foreach (var result in new[] { "success", "failure", "unchanged" })
+        {
+            PolicyReloads.Add(0, new KeyValuePair<string, object?>("result", result));
+        }
+
+        foreach (var result in new[] { "required", "accepted", "declined" })
+        {
+            Confirmations.Add(0, new KeyValuePair<string, object?>("result", result));
+        }
+
+        AuditWriteFailures.Add(0);
+        AuthFailures.Add(0);
+        RateLimited.Add(0);
+    }
+
     /// <summary>Gets <c>burly_mcp_tool_executions_total{tool_name,status}</c>.</summary>
     public Counter<long> ToolExecutions { get; }
 

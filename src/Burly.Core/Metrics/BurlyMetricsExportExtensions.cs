@@ -42,6 +42,9 @@ public static class BurlyMetricsExportExtensions
 
             configure?.Invoke(builder);
         });
+
+        // After OpenTelemetry's hosted service has created the meter provider: every known series at 0.
+        services.AddHostedService<KnownSeriesInitializer>();
         return services;
     }
 
@@ -89,4 +92,17 @@ public static class BurlyMetricsExportExtensions
         IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !host.StartsWith('[') ? "[" + host + "]" : host;
 
     private static bool IsWildcard(string host) => host is "0.0.0.0" or "::" or "[::]" or "*" or "+";
+}
+
+/// <summary>Creates the known counter series at 0 once the meter provider listens (first-event alerts).</summary>
+internal sealed class KnownSeriesInitializer(IServiceProvider services, BurlyMetrics metrics) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetService<MeterProvider>();
+        metrics.InitializeKnownSeries();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -52,7 +52,14 @@ public sealed partial class PolicyLoader
     /// <param name="directory">The directory of packs, or <see langword="null"/>.</param>
     /// <returns>The policy.</returns>
     /// <exception cref="PolicyValidationException">The policy has problems; all are listed.</exception>
-    public PolicyDocument Load(string? file, string? directory)
+    public PolicyDocument Load(string? file, string? directory) => Load(ReadSources(file, directory));
+
+    /// <summary>Reads the policy texts (file, then the directory's packs in name order) without validating them.</summary>
+    /// <param name="file">The policy file, or <see langword="null"/> for the embedded default.</param>
+    /// <param name="directory">The directory of packs, or <see langword="null"/>.</param>
+    /// <returns>The sources in merge order.</returns>
+    /// <exception cref="PolicyValidationException">A file cannot be read; all problems are listed.</exception>
+    internal static IReadOnlyList<PolicySource> ReadSources(string? file, string? directory)
     {
         var sources = new List<PolicySource>();
         var problems = new List<PolicyProblem>();
@@ -88,7 +95,7 @@ public sealed partial class PolicyLoader
             throw new PolicyValidationException(problems);
         }
 
-        return Load(sources);
+        return sources;
     }
 
     /// <summary>Loads and validates a policy from texts (merge order = list order).</summary>

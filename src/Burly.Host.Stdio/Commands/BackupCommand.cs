@@ -25,13 +25,29 @@ internal static class BackupCommand
         var restoreDir = new Argument<string>("dir") { Description = "The backup directory." };
         var only = new Option<string[]>("--only") { Description = "Restore only these components: config, audit, blog (repeatable).", AllowMultipleArgumentsPerToken = true };
         only.AcceptOnlyFromAmong(BackupManager.Components);
-        var force = new Option<bool>("--force") { Description = "Overwrite files that changed after the backup was made." };
+        var force = new Option<bool>("--force") { Description = "Overwrite config and blog files that changed after the backup was made (audit files are never dropped: the live one is kept aside)." };
         var restore = new Command("restore", "Verify, then restore atomically (all files or none). Stop the server first.") { restoreDir, only, force };
         restore.SetAction((pr, _) => Task.FromResult(Run(() =>
         {
             var result = Manager().Restore(pr.GetValue(restoreDir)!, pr.GetValue(only) ?? [], pr.GetValue(force));
             Console.Out.WriteLine($"restored {result.Files} file(s): {string.Join(", ", result.Components)}");
-            return 0;
+            var exit = 0;
+            foreach (var aside in result.KeptAside)
+            {
+                // The live audit file held records the backup does not have: it was kept, not dropped. Verify both.
+                var kept = Burly.Audit.AuditChainVerifier.Verify(File.ReadLines(aside));
+                Console.Out.WriteLine($"kept aside: {aside} (the audit file as it was before the restore: {kept.Records} record(s), seq {kept.FirstSeq}..{kept.LastSeq}; chain {(kept.Valid ? "intact" : "BROKEN: " + kept.Problem)})");
+                exit = kept.Valid ? exit : 1;
+            }
+
+            if (result.KeptAside.Count > 0 && result.Components.Contains("audit"))
+            {
+                var restored = Burly.Audit.AuditChainVerifier.VerifyLog(result.KeptAside[0][..result.KeptAside[0].LastIndexOf(".pre-restore-", StringComparison.Ordinal)]);
+                Console.Out.WriteLine($"restored audit log: {restored.Records} record(s), last seq {restored.LastSeq}; chain {(restored.Valid ? "intact" : "BROKEN: " + restored.Problem)}. Newer records are only in the kept-aside file; keep it with the audit archive.");
+                exit = restored.Valid ? exit : 1;
+            }
+
+            return exit;
         })));
         backup.Subcommands.Add(restore);
 

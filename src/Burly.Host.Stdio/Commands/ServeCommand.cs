@@ -13,12 +13,20 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Serve MCP over stdin/stdout (the default command).");
-        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        var command = new Command("serve", "Serve MCP over stdin/stdout (the default command); only `burly serve` opens the METRICS_PORT listener.");
+        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken, metricsListener: true));
         return command;
     }
 
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Serves MCP over stdio.</summary>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <param name="metricsListener">
+    /// Whether <c>METRICS_PORT</c> opens a <c>/metrics</c> listener: only for an explicit <c>burly serve</c>. A bare
+    /// <c>burly</c> is what MCP clients and the guide's one-liners start (often next to a server that already owns the
+    /// port, e.g. <c>docker compose exec -T burly-mcp burly</c>), so it never binds a port.
+    /// </param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(CancellationToken cancellationToken, bool metricsListener = false)
     {
         // The protocol owns stdout: anything else that writes to Console.Out (a library, a tool) goes to stderr.
         var protocolOut = Console.OpenStandardOutput();
@@ -41,8 +49,12 @@ internal static class ServeCommand
         var stdin = new DrainingStdinStream(Console.OpenStandardInput(), grace, TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace);
 
-        // Operations: Prometheus /metrics on METRICS_PORT (when set) and policy hot reload (file watch + SIGHUP).
-        builder.Services.AddBurlyMetricsExport(builder.Configuration);
+        // Operations: Prometheus /metrics on METRICS_PORT (explicit `burly serve` only) and policy hot reload (file watch + SIGHUP).
+        if (metricsListener)
+        {
+            builder.Services.AddBurlyMetricsExport(builder.Configuration);
+        }
+
         builder.Services.AddBurlyPolicyReload();
         builder.Services
             .AddMcpServer()
@@ -60,13 +72,18 @@ internal static class ServeCommand
                     stdin.OnOutgoing(context.JsonRpcMessage);
                 });
             })
-            .WithStreamServerTransport(stdin, protocolOut);
+            .WithStreamServerTransport(stdin, stdin.TrackWrites(protocolOut));
 
         using var host = builder.Build();
         try
         {
             // Load the policy now: a bad policy stops the server with every problem listed.
             var policy = host.Services.GetRequiredService<IPolicyProvider>().Current;
+            if (host.Services.GetService<PolicyStore>()?.LastKnownGood is { } copy)
+            {
+                await Console.Error.WriteLineAsync($"burly: WARNING: the policy files are invalid ({copy.Problems} problem(s)); serving the last-known-good policy saved {copy.SavedAt:O}. Health is degraded until the files are fixed and reloaded (`burly policy validate`).").ConfigureAwait(false);
+            }
+
             await Console.Error.WriteLineAsync($"burly: serving {policy.Tools.Count} tools over stdio (policy: {policy.Describe()}; audit: {host.Services.GetRequiredService<IOptions<BurlyOptions>>().Value.Audit.ResolvePath(host.Services.GetRequiredService<IOptions<BurlyOptions>>().Value)})").ConfigureAwait(false);
         }
         catch (PolicyValidationException ex)

@@ -15,6 +15,8 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     private long _seen;
     private bool _lineHasContent;
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+    private long _queued;
+    private long _written;
 
     public override bool CanRead => true;
 
@@ -49,6 +51,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     /// <summary>Called by an outgoing message filter for every message the server sends.</summary>
     public void OnOutgoing(JsonRpcMessage message)
     {
+        Interlocked.Increment(ref _queued);
         if (message is JsonRpcResponse response)
         {
             _pending.TryRemove(response.Id.ToString(), out _);
@@ -58,6 +61,13 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
             _pending.TryRemove(error.Id.ToString(), out _);
         }
     }
+
+    /// <summary>Wraps the protocol output so the drain waits until every queued message has really been written (one line each).</summary>
+    /// <param name="output">The protocol output (stdout).</param>
+    /// <returns>The wrapped output.</returns>
+    public Stream TrackWrites(Stream output) => new LineCountingStream(output, this);
+
+    private void OnLinesWritten(int lines) => Interlocked.Add(ref _written, lines);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -98,14 +108,22 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
         // for unanswered requests up to the shutdown grace period.
         var start = time.GetUtcNow();
         var deadline = start + maxWait;
-        var unseenDeadline = start + TimeSpan.FromSeconds(2);
+        // A loaded machine can take seconds to start up and parse the first line: wait up to 8 s for it (a line that is
+        // never parsed then costs at most that), never longer than the grace period.
+        var unseenDeadline = start + (maxWait < TimeSpan.FromSeconds(8) ? maxWait : TimeSpan.FromSeconds(8));
         while (time.GetUtcNow() < deadline
             && ((Interlocked.Read(ref _seen) < Interlocked.Read(ref _lines) && time.GetUtcNow() < unseenDeadline) || !_pending.IsEmpty))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
         }
 
-        // Let the transport write the last response before it is completed.
+        // Let the transport write (and flush) every queued message before it is completed: under load the write
+        // can lag well behind the outgoing filter, and a completed transport drops it (an empty one-liner answer).
+        while (time.GetUtcNow() < deadline && Interlocked.Read(ref _written) < Interlocked.Read(ref _queued))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
+        }
+
         await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         return 0;
     }
@@ -133,5 +151,60 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Passes writes through (stdout is unbuffered) and counts the completed lines (messages) written.</summary>
+    private sealed class LineCountingStream(Stream inner, DrainingStdinStream owner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            owner.OnLinesWritten(buffer.Count((byte)'\n'));
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            owner.OnLinesWritten(buffer.Span.Count((byte)'\n'));
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -143,6 +143,57 @@ public sealed class BackupManagerTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Restore_AuditGrewSinceBackup_ConfigAndBlogRestoredWithoutForce_NewerRecordsKeptAside()
+    {
+        Manager().Create(_backup);
+        using (var log = AuditTestLog.Create(_options.Audit.Path!))
+        {
+            await AuditTestLog.WriteAsync(log, 4);
+        }
+
+        var grownLines = File.ReadAllLines(_options.Audit.Path!);
+        File.SetLastWriteTimeUtc(_options.Audit.Path!, DateTime.UtcNow.AddMinutes(5));
+        File.Delete(_options.Policy.File!);   // lost config: restoring it must not be blocked by the grown audit log
+
+        var result = Manager().Restore(_backup, [], force: false);
+
+        Assert.That(Hash(_options.Policy.File!), Is.EqualTo(_originalHashes[_options.Policy.File!]));
+        Assert.That(result.KeptAside, Has.Count.EqualTo(1));
+        Assert.That(File.ReadAllLines(result.KeptAside[0]), Is.EqualTo(grownLines), "every record written after the backup is kept");
+        Assert.That(Hash(_options.Audit.Path!), Is.EqualTo(_originalHashes[_options.Audit.Path!]));
+        Assert.That(File.GetUnixFileMode(result.KeptAside[0]), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead));
+        Assert.That(File.GetUnixFileMode(_options.Audit.Path!), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead));
+    }
+
+    [Test]
+    public async Task Restore_ForceWithNewerAuditRecords_NoRecordDropped()
+    {
+        Manager().Create(_backup);
+        using (var log = AuditTestLog.Create(_options.Audit.Path!))
+        {
+            await AuditTestLog.WriteAsync(log, 2);
+        }
+
+        var grown = File.ReadAllLines(_options.Audit.Path!).Length;
+
+        var result = Manager().Restore(_backup, ["audit"], force: true);
+
+        Assert.That(result.KeptAside.Select(f => File.ReadAllLines(f).Length), Is.EqualTo(new[] { grown }));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Create_AuditCopies_HaveTheLiveFileMode0640()
+    {
+        Manager().Create(_backup);
+
+        var audit = Directory.EnumerateFiles(Path.Combine(_backup, "audit")).ToList();
+        Assert.That(audit, Is.Not.Empty);
+        Assert.That(audit.Select(File.GetUnixFileMode), Has.All.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead));
+    }
+
+    [Test]
     public void TestRestore_ValidBackup_PassesWithoutTouchingLiveData()
     {
         Manager().Create(_backup);

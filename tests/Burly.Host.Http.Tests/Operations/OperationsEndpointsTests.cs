@@ -148,6 +148,34 @@ public sealed class OperationsEndpointsTests
     }
 
     [Test]
+    public async Task Metrics_FreshStart_EveryKnownCounterSeriesAtZero()
+    {
+        // increase(x[5m]) > 0 only fires if the series existed before the first event: it must start at 0.
+        await using var server = await OperationsServer.StartAsync(_dir, HealthySettings());
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        var series = OperationsServer.ParseMetrics(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+
+        double Value(string name) => series.TryGetValue(name, out var v) ? v : series.TryGetValue(name.Replace("{", "{", StringComparison.Ordinal) + "{}", out v) ? v : double.NaN;
+        var expected = new[]
+        {
+            "burly_mcp_security_violations_total{type=\"path_escape\"}",
+            "burly_mcp_security_violations_total{type=\"forbidden_container\"}",
+            "burly_mcp_security_violations_total{type=\"forbidden_call\"}",
+            "burly_mcp_security_violations_total{type=\"origin_rejected\"}",
+            "burly_mcp_policy_reloads_total{result=\"success\"}",
+            "burly_mcp_policy_reloads_total{result=\"failure\"}",
+            "burly_mcp_confirmations_total{result=\"required\"}",
+            "burly_mcp_confirmations_total{result=\"accepted\"}",
+            "burly_mcp_confirmations_total{result=\"declined\"}",
+            "burly_mcp_audit_write_failures_total",
+            "burly_mcp_auth_failures_total",
+            "burly_mcp_rate_limited_total",
+        };
+        Assert.That(expected.Select(e => (e, Value(e))), Is.EqualTo(expected.Select(e => (e, 0.0))), string.Join("\n", series.Keys));
+    }
+
+    [Test]
     public async Task Metrics_PolicyReload_CountedByResult()
     {
         await using var server = await OperationsServer.StartAsync(_dir);
