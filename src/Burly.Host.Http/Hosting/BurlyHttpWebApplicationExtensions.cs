@@ -28,6 +28,7 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<LegacyEndpointMiddleware>();
+        app.UseMiddleware<JsonResponseMiddleware>();
         app.MapMcp(BurlyHttpPaths.Mcp).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         app.MapApprovalEndpoints();
