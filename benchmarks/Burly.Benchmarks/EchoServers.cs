@@ -12,7 +12,7 @@ namespace Burly.Benchmarks;
 
 /// <summary>
 /// Side-by-side stdio servers with the same echo tool — the bare MCP SDK and Burly's pipeline — and a driver that
-/// times N calls against one of them. benchmarks/compare-echo.sh runs both and prints the ratio.
+/// times N calls against one of them (`Burly.Benchmarks drive serve-bare|serve-burly CALLS CONCURRENCY`): stdio throughput.
 /// </summary>
 internal static class EchoServers
 {

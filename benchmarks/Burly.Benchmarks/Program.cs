@@ -2,12 +2,14 @@ using BenchmarkDotNet.Running;
 using Burly.Benchmarks;
 
 // Micro-benchmarks:   dotnet run -c Release --project benchmarks/Burly.Benchmarks -- --filter '*'
-// Side by side stdio: benchmarks/compare-echo.sh [calls] [concurrency]
+// Side by side (HTTP, stdio cold start, docker_ps): benchmarks/compare.sh
 return args switch
 {
     ["serve-bare"] => await EchoServers.ServeBareAsync(),
     ["serve-burly"] => await EchoServers.ServeBurlyAsync(),
     ["drive", var mode, var calls, var concurrency] => await EchoServers.DriveAsync(mode, int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), int.Parse(concurrency, System.Globalization.CultureInfo.InvariantCulture)),
+    ["coldstart", var runs, .. var servers] => await ColdStart.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), servers),
+    ["docker", var calls, var seconds] => await DockerComparison.RunAsync(int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
 

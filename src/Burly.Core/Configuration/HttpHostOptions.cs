@@ -41,6 +41,14 @@ public sealed class HttpHostOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool Stateless { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether stateless MCP answers a POST with plain <c>application/json</c> (one
+    /// response, no SSE framing) when the client accepts JSON and the answer is a single message. Answers that carry
+    /// more than one message stay SSE. Only used with <see cref="Stateless"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool JsonResponses { get; set; }
+
     /// <summary>Gets or sets the browser origins allowed to call the MCP endpoint; requests with another <c>Origin</c> get 403.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }

@@ -46,7 +46,13 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
         mcp.ServerInstructions = "Burly operates this host's Docker containers, disks, blog and notifications under a policy. Mutating tools ask for confirmation; every call is audited.";
         var collection = mcp.ToolCollection ??= [];
         Sync(collection, _policy.Current);
-        _collections.AddOrUpdate(collection, null);
+
+        // Stateless HTTP configures a fresh copy for every request and serves that request only: it already has the
+        // policy in force, so it need not follow reloads (the weak table's lock was contended under load).
+        if (!_options.Value.Http.Stateless)
+        {
+            _collections.AddOrUpdate(collection, null);
+        }
     }
 
     internal void Sync(McpServerPrimitiveCollection<McpServerTool> collection, PolicyDocument document)

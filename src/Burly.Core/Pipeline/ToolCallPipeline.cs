@@ -138,7 +138,15 @@ public sealed partial class ToolCallPipeline : IDisposable
         ExecutionResult execution;
         if (!tool.Mutates)
         {
-            (execution, _) = await _gate.RunSharedAsync(tool.Name + "\0" + argsHash, () => AdmitAndExecuteAsync(call, tool, implementation, cancellationToken)).ConfigureAwait(false);
+            // The shared run gets its own token (see ConcurrencyGate): one caller leaving does not cancel the others' result.
+            try
+            {
+                (execution, _) = await _gate.RunSharedAsync(tool.Name + "\0" + argsHash, ct => AdmitAndExecuteAsync(call, tool, implementation, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                execution = ExecutionResult.Fail(ToolCallStatus.Failure, BurlyErrorCodes.ToolFailed, $"'{tool.Name}' was cancelled by the client.");
+            }
         }
         else
         {

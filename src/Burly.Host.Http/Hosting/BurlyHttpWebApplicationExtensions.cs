@@ -29,6 +29,7 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseAuthorization();
         app.UseMiddleware<LegacyEndpointMiddleware>();
         app.UseMiddleware<JsonRpcShapeMiddleware>();
+        app.UseMiddleware<JsonResponseMiddleware>();
         app.MapMcp(BurlyHttpPaths.Mcp).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         app.MapApprovalEndpoints();

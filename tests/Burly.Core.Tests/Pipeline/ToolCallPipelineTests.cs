@@ -228,6 +228,45 @@ public sealed class ToolCallPipelineTests
     }
 
     [Test]
+    public async Task Invoke_FirstOfSharedCallersCancels_OthersStillGetTheResult()
+    {
+        using var burly = TestBurly.Create(Policies.Standard);
+        using var firstCaller = new CancellationTokenSource();
+        var first = burly.CallAsync("slow", cancellationToken: firstCaller.Token);
+        await burly.Pack.SlowStarted.Task;
+        var second = burly.CallAsync("slow");
+
+        await firstCaller.CancelAsync();
+        var firstOutcome = await first;
+        burly.Pack.SlowGate.SetResult();
+        var secondOutcome = await second;
+
+        Assert.That(firstOutcome.Error?.Code, Is.EqualTo(BurlyErrorCodes.ToolFailed), "the caller that left is told it cancelled");
+        Assert.That(secondOutcome.IsSuccess, Is.True, "the shared run must survive one caller leaving");
+        Assert.That(burly.Pack.SlowObservedCancellation, Is.False);
+    }
+
+    [Test]
+    public async Task Invoke_AllSharedCallersCancel_StopsTheSharedRun()
+    {
+        using var burly = TestBurly.Create(Policies.Standard);
+        using var firstCaller = new CancellationTokenSource();
+        using var secondCaller = new CancellationTokenSource();
+        var first = burly.CallAsync("slow", cancellationToken: firstCaller.Token);
+        await burly.Pack.SlowStarted.Task;
+        var second = burly.CallAsync("slow", cancellationToken: secondCaller.Token);
+
+        await secondCaller.CancelAsync();
+        await second;
+        Assert.That(burly.Pack.SlowObservedCancellation, Is.False, "one caller is still waiting");
+        await firstCaller.CancelAsync();
+        var outcomes = new[] { await first, await second };
+
+        Assert.That(outcomes.Select(o => o.Error?.Code), Is.All.EqualTo(BurlyErrorCodes.ToolFailed));
+        Assert.That(() => burly.Pack.SlowObservedCancellation, Is.True.After(5000, 10), "nobody waits any more, so the run is cancelled");
+    }
+
+    [Test]
     public async Task Invoke_ToolThrows_ReturnsToolFailedWithoutPathOrStackTrace()
     {
         using var burly = TestBurly.Create(Policies.Standard);

@@ -1,0 +1,32 @@
+// The HTTP host composed exactly as src/Burly.Host.Http/Program.cs, plus an echo tool pack (policy: POLICY_FILE).
+using System.Text.Json.Nodes;
+using Burly.Host.Http;
+using Burly.Host.Http.Operations;
+using Burly.ToolPacks;
+using Microsoft.Extensions.DependencyInjection;
+
+var builder = BurlyHttpApplication.CreateBuilder(args);
+if (!BurlyHttpApplication.ValidateConfiguration(builder.Configuration, Console.Error))
+{
+    return 1;
+}
+
+builder.AddBurlyHttp().AddToolPack<EchoPack>();
+builder.AddBurlyOperations();
+var app = builder.Build();
+app.MapBurlyHttp();
+app.MapBurlyOperations();
+return await BurlyHttpApplication.RunAsync(app);
+
+internal sealed class EchoPack : IToolPack
+{
+    public IEnumerable<ToolDefinition> GetTools()
+    {
+        yield return new ToolDefinition
+        {
+            Name = "echo",
+            Description = "Echo the message back.",
+            Handler = (ctx, _) => ValueTask.FromResult(ToolResult.Ok("echoed", new JsonObject { ["message"] = ctx.GetString("message") })),
+        };
+    }
+}
