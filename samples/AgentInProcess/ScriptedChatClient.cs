@@ -20,7 +20,7 @@ internal sealed class ScriptedChatClient(string container) : IChatClient
         else if (results.Count == 1)
         {
             next = Read(results[0]).Contains(container, StringComparison.Ordinal)
-                ? Call("restart-1", "docker_restart", new() { ["container"] = container })
+                ? Call("restart-1", "docker_restart", new() { ["container"] = container, ["timeout_seconds"] = 1 })
                 : new ChatMessage(ChatRole.Assistant, $"{container} is not there; nothing to do.");
         }
         else
