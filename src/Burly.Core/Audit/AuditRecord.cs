@@ -68,8 +68,11 @@ public sealed class AuditRecord
     /// <summary>Gets or sets a value indicating whether the call was confirmed.</summary>
     public bool? Confirmed { get; set; }
 
-    /// <summary>Gets or sets how the call was confirmed (<c>elicitation</c>, <c>approval</c>, <c>argument</c>, <c>operator</c>).</summary>
+    /// <summary>Gets or sets how the call was confirmed (<c>elicitation</c>, <c>approval</c>, <c>argument</c>, <c>operator</c>, <c>in-process-approval</c>).</summary>
     public string? ConfirmationMethod { get; set; }
+
+    /// <summary>Gets or sets who answered the confirmation (operator or in-process approver), when a named approver did.</summary>
+    public string? ApprovedBy { get; set; }
 
     /// <summary>Gets or sets event-specific details (security violation, policy reload, auth failure).</summary>
     public JsonObject? Details { get; set; }

@@ -53,6 +53,11 @@ public static class AuditRecordSerializer
                 ["confirmation_method"] = r.ConfirmationMethod,
             },
         };
+        if (r.ApprovedBy is not null)
+        {
+            ((JsonObject)obj["security_context"]!)["approved_by"] = r.ApprovedBy;
+        }
+
         if (r.Details is not null)
         {
             obj["details"] = r.Details.DeepClone();

@@ -40,7 +40,7 @@ internal sealed class BurlyMcpTool : McpServerTool
     {
         ArgumentNullException.ThrowIfNull(request);
         var services = request.Services ?? throw new InvalidOperationException("The MCP request has no service provider.");
-        var pipeline = services.GetRequiredService<ToolCallPipeline>();
+        var pipeline = services.GetRequiredService<IBurlyToolInvoker>();
         var protector = services.GetRequiredService<ConfirmationStateProtector>();
         var caller = services.GetRequiredService<IMcpCallerResolver>().Resolve(request);
         var arguments = ToElement(request.Params?.Arguments);
@@ -81,6 +81,6 @@ internal sealed class BurlyMcpTool : McpServerTool
         }
 
         var answer = response.Deserialize(InputResponse.ElicitResultJsonTypeInfo);
-        return new ConfirmationEvidence("elicitation", answer is not null && McpConfirmationChannel.IsAccepted(answer));
+        return ConfirmationEvidence.FromElicitation(answer is not null && McpConfirmationChannel.IsAccepted(answer));
     }
 }

@@ -94,6 +94,7 @@ public static class BurlyServiceCollectionExtensions
             sp.GetRequiredService<SecurityEventSink>(),
             sp.GetRequiredService<ApprovalStore>(),
             sp.GetRequiredService<ILogger<ToolCallPipeline>>()));
+        services.TryAddSingleton<IBurlyToolInvoker>(sp => sp.GetRequiredService<ToolCallPipeline>());
         services.AddBurlyHealthChecks();
         return new BurlyBuilder(services);
     }

@@ -248,10 +248,11 @@ public sealed partial class ToolCallPipeline : IDisposable
         var prompt = new ConfirmationPrompt(tool.Name, DescribeChange(tool, call.Arguments), call.Arguments, call.ArgsHash);
         var evidence = call.Request.ConfirmationEvidence;
 
-        // The local operator's explicit --confirm on the CLI is a person at the terminal.
-        if (evidence is { Method: ConfirmationEvidence.Operator })
+        // A named approver's answer (the operator's --confirm on the CLI, an in-process application's approval) is a person's decision.
+        if (evidence is { Approver: { } approver })
         {
-            return Confirmed(call, evidence.Method, evidence.Accepted);
+            call.Approver = approver;
+            return Confirmed(call, evidence.Method, evidence.Accepted, evidence.Reason);
         }
 
         foreach (var method in tool.Confirmation)
@@ -308,7 +309,7 @@ public sealed partial class ToolCallPipeline : IDisposable
         return NeedConfirm(call, tool, prompt, pending: null);
     }
 
-    private ToolCallOutcome? Confirmed(CallState call, string method, bool accepted)
+    private ToolCallOutcome? Confirmed(CallState call, string method, bool accepted, string? reason = null)
     {
         _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", accepted ? "accepted" : "declined"));
         call.ConfirmationMethod = method;
@@ -319,7 +320,7 @@ public sealed partial class ToolCallPipeline : IDisposable
         }
 
         return Refusal(call, ToolCallStatus.Denied, BurlyErrorCodes.ConfirmationDeclined,
-            $"The confirmation for '{call.Tool!.Name}' was declined ({method}). Nothing was changed.");
+            $"The confirmation for '{call.Tool!.Name}' was declined ({method}{(reason is null ? null : ": " + reason)}). Nothing was changed.");
     }
 
     private ToolCallOutcome NeedConfirm(CallState call, ToolPolicy tool, ConfirmationPrompt prompt, PendingConfirmation? pending, string? approvalNote = null, string? existingApproval = null)
@@ -453,6 +454,7 @@ public sealed partial class ToolCallPipeline : IDisposable
             RequiresConfirmation = tool?.RequiresConfirm ?? false,
             Confirmed = call.Confirmed,
             ConfirmationMethod = call.ConfirmationMethod,
+            ApprovedBy = call.Approver,
         };
 
         try
@@ -524,6 +526,8 @@ public sealed partial class ToolCallPipeline : IDisposable
         public bool Confirmed { get; set; }
 
         public string? ConfirmationMethod { get; set; }
+
+        public string? Approver { get; set; }
     }
 
     private sealed record ExecutionResult(ToolCallStatus Status, string Summary, JsonNode? Data, bool Truncated, long OriginalSize, long OutputSize, ToolCallError? Error)

@@ -6,7 +6,6 @@ using Burly.Configuration;
 using Burly.Hosting;
 using Burly.Pipeline;
 using Burly.Policy;
-using Burly.ToolPacks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Burly.Host.Stdio.Commands;
@@ -55,24 +54,22 @@ internal static class ToolsCommand
                 return 1;
             }
 
-            var catalog = services.GetRequiredService<IToolCatalog>();
             if (asJson)
             {
                 var array = new JsonArray();
-                foreach (var t in policy.Tools.Values)
+                foreach (var t in services.GetRequiredService<IBurlyToolInvoker>().ListTools(CallerContext.Local("cli")))
                 {
-                    var impl = catalog.Tools[t.Name];
                     array.Add(new JsonObject
                     {
                         ["name"] = t.Name,
                         ["description"] = t.Description,
-                        ["inputSchema"] = JsonNode.Parse(t.ArgsSchema.GetRawText()),
+                        ["inputSchema"] = JsonNode.Parse(t.InputSchema.GetRawText()),
                         ["annotations"] = new JsonObject
                         {
-                            ["readOnlyHint"] = !t.Mutates,
-                            ["destructiveHint"] = t.Mutates,
-                            ["idempotentHint"] = impl.Idempotent,
-                            ["openWorldHint"] = impl.OpenWorld,
+                            ["readOnlyHint"] = t.ReadOnly,
+                            ["destructiveHint"] = t.Destructive,
+                            ["idempotentHint"] = t.Idempotent,
+                            ["openWorldHint"] = t.OpenWorld,
                         },
                     });
                 }
@@ -115,12 +112,13 @@ internal static class ToolsCommand
             ToolCallOutcome outcome;
             try
             {
-                outcome = await services.GetRequiredService<ToolCallPipeline>().InvokeAsync(new ToolCallRequest
+                var caller = CallerContext.Local("cli");
+                outcome = await services.GetRequiredService<IBurlyToolInvoker>().InvokeAsync(new ToolCallRequest
                 {
                     ToolName = name,
                     Arguments = arguments,
-                    Caller = CallerContext.Local("cli"),
-                    ConfirmationEvidence = confirm ? new ConfirmationEvidence(ConfirmationEvidence.Operator, Accepted: true) : null,
+                    Caller = caller,
+                    ConfirmationEvidence = confirm ? ConfirmationEvidence.FromOperator(caller.UserId) : null,
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (PolicyValidationException ex)
