@@ -22,6 +22,7 @@ internal sealed class BurlyMcpTool : McpServerTool
             Name = policy.Name,
             Description = policy.Description,
             InputSchema = policy.ArgsSchema,
+            OutputSchema = ToolOutputSchema.Envelope(policy.OutputSchema),
             Annotations = new ToolAnnotations
             {
                 ReadOnlyHint = !policy.Mutates,
