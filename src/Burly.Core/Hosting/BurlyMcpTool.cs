@@ -54,6 +54,7 @@ internal sealed class BurlyMcpTool : McpServerTool
             RequestId = Guid.NewGuid().ToString("N"),
             ConfirmationChannel = new McpConfirmationChannel(request.Server, protector),
             ConfirmationEvidence = ReadMrtrAnswer(request, protector, arguments),
+            Session = new McpToolSession(request.Server, request.Params?.ProgressToken, _tool.Name),
         }, cancellationToken).ConfigureAwait(false);
 
         if (outcome.PendingConfirmation?.Payload is InputRequiredResult inputRequired)

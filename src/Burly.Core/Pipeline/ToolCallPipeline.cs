@@ -185,6 +185,7 @@ public sealed partial class ToolCallPipeline : IDisposable
             RequestId = call.RequestId,
             Services = _services,
             Security = _security.For(call.Request.Caller, call.RequestId),
+            Session = call.Request.Session ?? NullToolSession.Instance,
         };
 
         try
