@@ -9,7 +9,10 @@ namespace Burly.Hosting;
 /// <summary>A tool's session over MCP: progress to the caller's progress token, log messages through the SDK's client logger.</summary>
 internal sealed class McpToolSession(McpServer server, ProgressToken? progressToken, string toolName) : IToolSession
 {
+    // notifications/message is deprecated from protocol 2026-07-28 (SEP-2577) but is what 2025-11-25 clients use.
+#pragma warning disable MCP9005
     private readonly Lazy<ILogger> _clientLogger = new(() => server.AsClientLoggerProvider().CreateLogger(toolName));
+#pragma warning restore MCP9005
 
     public async ValueTask ReportProgressAsync(double progress, double? total = null, string? message = null, CancellationToken cancellationToken = default)
     {

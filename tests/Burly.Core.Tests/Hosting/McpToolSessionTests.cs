@@ -1,3 +1,5 @@
+// The logging feature is deprecated from protocol 2026-07-28 (SEP-2577); 2025-11-25 clients still use it.
+#pragma warning disable MCP9005
 using System.Collections.Concurrent;
 using Burly.Core.Tests.TestSupport;
 using ModelContextProtocol;
