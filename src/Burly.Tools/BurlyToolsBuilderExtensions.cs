@@ -1,5 +1,6 @@
 using Burly.Hosting;
 using Burly.Tools.Blog;
+using Burly.Tools.Command;
 using Burly.Tools.Docker;
 using Burly.Tools.Notify;
 using Burly.Tools.System;
@@ -41,12 +42,33 @@ public static class BurlyToolsBuilderExtensions
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddNotifyTools(this IBurlyBuilder builder) => builder.AddToolPack<NotifyToolPack>();
 
+    /// <summary>
+    /// Adds policy-defined command tools: every policy entry with a <c>command:</c> argv becomes a tool that runs
+    /// that program directly (no shell), with schema-validated arguments as whole argv elements, a sanitised
+    /// environment, its own process group (killed whole on timeout) and capped output.
+    /// </summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <param name="configure">Optional limits (working roots, PATH, output cap).</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddCommandTools(this IBurlyBuilder builder, Action<CommandToolOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<CommandToolOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Burly.ToolPacks.IPolicyToolFactory, CommandToolFactory>());
+        return builder;
+    }
+
     /// <summary>Adds every built-in pack.</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddBuiltInTools(this IBurlyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSystemTools().AddDockerTools().AddBlogTools().AddNotifyTools();
+        return builder.AddSystemTools().AddDockerTools().AddBlogTools().AddNotifyTools().AddCommandTools();
     }
 }

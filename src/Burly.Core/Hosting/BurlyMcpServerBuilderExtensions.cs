@@ -43,6 +43,11 @@ public static class BurlyMcpServerBuilderExtensions
             }
 
             return await next(context, cancellationToken).ConfigureAwait(false);
+        }).AddListToolsFilter(next => async (context, cancellationToken) =>
+        {
+            // Each caller sees only the tools it may call (the same rule as the pipeline's authorise step).
+            var result = await next(context, cancellationToken).ConfigureAwait(false);
+            return context.Services is { } services ? McpToolListFilter.ForCaller(result, context, services) : result;
         }));
         return builder;
     }

@@ -85,8 +85,8 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
         }
 
         IReadOnlyList<BurlyMcpTool> tools = document.Tools.Values
-            .Where(t => _catalog.Tools.ContainsKey(t.Name))
-            .Select(t => new BurlyMcpTool(t, _catalog.Tools[t.Name]))
+            .Where(t => t.Implementation is not null || _catalog.Tools.ContainsKey(t.Name))
+            .Select(t => new BurlyMcpTool(t, t.Implementation ?? _catalog.Tools[t.Name]))
             .ToList();
         Volatile.Write(ref _tools, Tuple.Create(document, tools));
         return tools;

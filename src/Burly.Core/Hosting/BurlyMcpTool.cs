@@ -22,6 +22,7 @@ internal sealed class BurlyMcpTool : McpServerTool
             Name = policy.Name,
             Description = policy.Description,
             InputSchema = policy.ArgsSchema,
+            OutputSchema = ToolOutputSchema.Envelope(policy.OutputSchema),
             Annotations = new ToolAnnotations
             {
                 ReadOnlyHint = !policy.Mutates,
@@ -53,6 +54,7 @@ internal sealed class BurlyMcpTool : McpServerTool
             RequestId = Guid.NewGuid().ToString("N"),
             ConfirmationChannel = new McpConfirmationChannel(request.Server, protector),
             ConfirmationEvidence = ReadMrtrAnswer(request, protector, arguments),
+            Session = new McpToolSession(request.Server, request.Params?.ProgressToken, _tool.Name),
         }, cancellationToken).ConfigureAwait(false);
 
         if (outcome.PendingConfirmation?.Payload is InputRequiredResult inputRequired)

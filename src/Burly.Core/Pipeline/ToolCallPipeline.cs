@@ -32,6 +32,7 @@ public sealed partial class ToolCallPipeline : IDisposable
     private readonly ILogger<ToolCallPipeline> _logger;
     private static readonly JsonDocument EmptyArguments = JsonDocument.Parse("{}");
     private readonly ArgumentValidator _validator = new();
+    private readonly OutputSchemaValidator _outputValidator = new();
     private readonly ConcurrencyGate _gate;
     private long _inFlight;
 
@@ -90,7 +91,7 @@ public sealed partial class ToolCallPipeline : IDisposable
         var call = new CallState(request, requestId, document, arguments, argsHash, started);
 
         // 1. Resolve
-        if (!document.Tools.TryGetValue(request.ToolName, out var tool) || !_catalog.Tools.TryGetValue(request.ToolName, out var implementation))
+        if (!document.Tools.TryGetValue(request.ToolName, out var tool) || (tool.Implementation ?? _catalog.Tools.GetValueOrDefault(request.ToolName)) is not { } implementation)
         {
             return await CompleteAsync(call, Refusal(call, ToolCallStatus.Invalid, BurlyErrorCodes.UnknownTool,
                 $"Unknown tool '{Truncate(request.ToolName, 64)}'. Call tools/list for the available tools.",
@@ -203,12 +204,21 @@ public sealed partial class ToolCallPipeline : IDisposable
             RequestId = call.RequestId,
             Services = _services,
             Security = _security.For(call.Request.Caller, call.RequestId),
+            Session = call.Request.Session ?? NullToolSession.Instance,
         };
 
         try
         {
             // WaitAsync returns at the deadline even if a tool ignores its token; the token still stops its resources.
             var result = await implementation.Handler(context, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            if (_outputValidator.Validate(tool, result.Data) is { Count: > 0 } mismatch)
+            {
+                // Never answer half-valid: the data stays in the server log only.
+                LogOutputSchemaMismatch(_logger, tool.Name, call.RequestId, string.Join("; ", mismatch));
+                return ExecutionResult.Fail(ToolCallStatus.Failure, BurlyErrorCodes.Internal,
+                    $"'{tool.Name}' returned data that does not match its output schema, so it was not sent. The server log has the details under request id {call.RequestId}.");
+            }
+
             var limit = tool.MaxOutputBytes ?? (_options.Limits.MaxOutputSize > 0 ? _options.Limits.MaxOutputSize : call.Document.Settings.OutputTruncateLimit);
             var (data, truncated, originalSize, outputSize) = OutputBounder.Bound(result.Data, limit);
             return new ExecutionResult(ToolCallStatus.Success, result.Summary + (truncated ? $" (output truncated from {originalSize} to {outputSize} bytes)" : string.Empty), data, truncated, originalSize, outputSize, null);
@@ -503,6 +513,9 @@ public sealed partial class ToolCallPipeline : IDisposable
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The approval store cannot be written; approvals are unavailable.")]
     private static partial void LogApprovalStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Tool {Tool} returned data that does not match its output schema (request {RequestId}): {Violations}")]
+    private static partial void LogOutputSchemaMismatch(ILogger logger, string tool, string requestId, string violations);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Tool-call observer {Observer} failed.")]
     private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);

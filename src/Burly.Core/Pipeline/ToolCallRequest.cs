@@ -21,6 +21,9 @@ public sealed class ToolCallRequest
     /// <summary>Gets a way to ask a person to confirm (elicitation), or <see langword="null"/>.</summary>
     public IConfirmationChannel? ConfirmationChannel { get; init; }
 
+    /// <summary>Gets the caller's session for progress and log messages, or <see langword="null"/> for none.</summary>
+    public ToolPacks.IToolSession? Session { get; init; }
+
     /// <summary>Gets a confirmation answer already obtained by the transport (an MRTR retry, the CLI's <c>--confirm</c>).</summary>
     public ConfirmationEvidence? ConfirmationEvidence { get; init; }
 }

@@ -24,7 +24,7 @@ public sealed partial class PolicyLoader
     public const int MaxFileBytes = 1024 * 1024;
 
     private static readonly string[] KnownToolKeys =
-        ["name", "description", "args_schema", "mutates", "mutating", "requires_confirm", "timeout_sec", "notify", "max_output_bytes", "allow", "confirmation", "enabled", "command", "type"];
+        ["name", "description", "args_schema", "mutates", "mutating", "requires_confirm", "timeout_sec", "notify", "max_output_bytes", "allow", "confirmation", "enabled", "command", "type", "output_schema"];
 
     private static readonly string[] NotifyValues = ["success", "failure", "need_confirm"];
 
@@ -136,7 +136,18 @@ public sealed partial class PolicyLoader
                 }
             }
 
-            if (!_catalog.Tools.TryGetValue(name, out var implementation))
+            ToolDefinition? implementation;
+            try
+            {
+                implementation = _catalog.Resolve(name, raw.Body);
+            }
+            catch (ToolException ex)
+            {
+                problems.Add(new PolicyProblem(raw.File, raw.Line, name, ex.Message));
+                continue;
+            }
+
+            if (implementation is null)
             {
                 // The embedded default describes every built-in tool; a host that registers fewer packs just doesn't expose the rest.
                 if (!raw.BuiltIn)
@@ -507,6 +518,12 @@ public sealed partial class PolicyLoader
             }
         }
 
+        var outputSchema = implementation.OutputSchema;
+        if (body.TryGetPropertyValue("output_schema", out var outputNode) && CheckSchema(outputNode, Problem, "output_schema") is { } o)
+        {
+            outputSchema = o;
+        }
+
         bool? Bool(string key)
         {
             if (!body.TryGetPropertyValue(key, out var n))
@@ -651,28 +668,30 @@ public sealed partial class PolicyLoader
             Allow = allow,
             Confirmation = confirmation.Distinct().ToList(),
             Settings = extra,
+            OutputSchema = outputSchema,
+            Implementation = implementation,
             SourceFile = raw.File,
             Line = raw.Line,
         };
     }
 
-    private static JsonElement? CheckSchema(JsonNode? node, Action<string> problem)
+    private static JsonElement? CheckSchema(JsonNode? node, Action<string> problem, string key = "args_schema")
     {
         if (node is not JsonObject obj)
         {
-            problem("'args_schema' must be a JSON Schema object (a mapping).");
+            problem($"'{key}' must be a JSON Schema object (a mapping).");
             return null;
         }
 
         if (obj["type"] is not JsonValue tv || tv.GetValueKind() != JsonValueKind.String || tv.GetValue<string>() != "object")
         {
-            problem("'args_schema' must have 'type: object' (MCP tools take an object of named arguments).");
+            problem($"'{key}' must have 'type: object' (MCP tools take and return an object of named values).");
             return null;
         }
 
         if (obj["$schema"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.String && sv.GetValue<string>() != MetaSchemas.Draft202012Id.ToString())
         {
-            problem($"'args_schema.$schema' must be {MetaSchemas.Draft202012Id} (JSON Schema 2020-12) or absent.");
+            problem($"'{key}.$schema' must be {MetaSchemas.Draft202012Id} (JSON Schema 2020-12) or absent.");
             return null;
         }
 
@@ -684,7 +703,7 @@ public sealed partial class PolicyLoader
                 .SelectMany(x => x.Errors!.Select(e => $"{(x.InstanceLocation.ToString() is { Length: > 0 } p ? p : "/")}: {e.Value}"))
                 .Distinct()
                 .ToList();
-            problem("'args_schema' is not a valid JSON Schema 2020-12: " + (errors.Count > 0 ? string.Join("; ", errors) : "it does not match the meta-schema") + ".");
+            problem($"'{key}' is not a valid JSON Schema 2020-12: " + (errors.Count > 0 ? string.Join("; ", errors) : "it does not match the meta-schema") + ".");
             return null;
         }
 
@@ -694,7 +713,7 @@ public sealed partial class PolicyLoader
         }
         catch (Exception ex) when (ex is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException or RefResolutionException)
         {
-            problem($"'args_schema' cannot be used: {FirstLine(ex.Message)}.");
+            problem($"'{key}' cannot be used: {FirstLine(ex.Message)}.");
             return null;
         }
 

@@ -15,6 +15,15 @@ public sealed class ToolPolicy
     /// <summary>Gets the JSON Schema (2020-12) of the arguments, shown as <c>inputSchema</c>.</summary>
     public required JsonElement ArgsSchema { get; init; }
 
+    /// <summary>
+    /// Gets the JSON Schema of the tool's <c>data</c> (policy <c>output_schema</c>, else the pack's), or <see langword="null"/>.
+    /// Published inside the result envelope's <c>outputSchema</c>; the pipeline validates every result against it.
+    /// </summary>
+    public JsonElement? OutputSchema { get; init; }
+
+    /// <summary>Gets the implementation the policy entry resolved to (a pack's tool, or a policy-defined one such as a command tool).</summary>
+    public ToolPacks.ToolDefinition? Implementation { get; init; }
+
     /// <summary>Gets a value indicating whether the tool changes the system.</summary>
     public bool Mutates { get; init; }
 

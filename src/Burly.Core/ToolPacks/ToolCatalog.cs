@@ -3,8 +3,11 @@ namespace Burly.ToolPacks;
 /// <summary>Collects the tools of all registered packs; duplicate names are a start-up error.</summary>
 internal sealed class ToolCatalog : IToolCatalog
 {
-    public ToolCatalog(IEnumerable<IToolPack> packs)
+    private readonly IPolicyToolFactory[] _factories;
+
+    public ToolCatalog(IEnumerable<IToolPack> packs, IEnumerable<IPolicyToolFactory> factories)
     {
+        _factories = factories.ToArray();
         var tools = new Dictionary<string, ToolDefinition>(StringComparer.Ordinal);
         foreach (var pack in packs)
         {
@@ -21,4 +24,7 @@ internal sealed class ToolCatalog : IToolCatalog
     }
 
     public IReadOnlyDictionary<string, ToolDefinition> Tools { get; }
+
+    public ToolDefinition? Resolve(string name, System.Text.Json.Nodes.JsonObject entry) =>
+        Tools.GetValueOrDefault(name) ?? _factories.Select(f => f.Create(name, entry)).FirstOrDefault(t => t is not null);
 }

@@ -31,6 +31,9 @@ public sealed class ToolContext
     /// <summary>Gets the sink for security violations (path escapes, …), which are audited, counted and notified.</summary>
     public required ISecurityEventSink Security { get; init; }
 
+    /// <summary>Gets the caller's session: progress and log messages (a no-op outside MCP).</summary>
+    public IToolSession Session { get; init; } = NullToolSession.Instance;
+
     /// <summary>Returns a string argument.</summary>
     /// <param name="name">The argument name.</param>
     /// <returns>The value, or <see langword="null"/> when absent or null.</returns>

@@ -23,6 +23,12 @@ public sealed class ToolDefinition
     /// <summary>Gets the argument schema used when the policy has none.</summary>
     public JsonElement DefaultSchema { get; init; } = EmptyObjectSchema;
 
+    /// <summary>
+    /// Gets the JSON Schema of the result's <c>data</c> (used when the policy has no <c>output_schema</c>), or
+    /// <see langword="null"/>. Must have <c>type: object</c>; results that do not match fail with <c>INTERNAL</c>.
+    /// </summary>
+    public JsonElement? OutputSchema { get; init; }
+
     /// <summary>Gets a value indicating whether the tool changes the system; a policy cannot declare a mutating tool read-only.</summary>
     public bool Mutates { get; init; }
 

@@ -16,7 +16,7 @@ namespace Burly.Host.Http.Legacy;
 /// is the Python envelope with the request's <c>id</c> echoed. JSON-RPC bodies pass on to the MCP SDK.
 /// Runs after authentication, rate limiting and authorization.
 /// </summary>
-internal sealed class LegacyEndpointMiddleware(RequestDelegate next, ToolCallPipeline pipeline, IPolicyProvider policy, LegacyMeta meta, IOptions<BurlyOptions> options)
+internal sealed class LegacyEndpointMiddleware(RequestDelegate next, ToolCallPipeline pipeline, IPolicyProvider policy, IToolAuthorizer authorizer, LegacyMeta meta, IOptions<BurlyOptions> options)
 {
     /// <summary>The client name written to audit records of legacy calls.</summary>
     public const string ClientName = "legacy-json";
@@ -43,7 +43,7 @@ internal sealed class LegacyEndpointMiddleware(RequestDelegate next, ToolCallPip
         }
         else if (request!.Method == LegacyRequest.ListTools)
         {
-            envelope = ListTools(request, started);
+            envelope = ListTools(request, HttpCaller.From(context.User, ClientName, meta.ApiVersion), started);
         }
         else
         {
@@ -64,10 +64,10 @@ internal sealed class LegacyEndpointMiddleware(RequestDelegate next, ToolCallPip
         await context.Response.Body.WriteAsync(payload, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private JsonObject ListTools(LegacyRequest request, long started)
+    private JsonObject ListTools(LegacyRequest request, CallerContext caller, long started)
     {
         var tools = new JsonArray();
-        foreach (var tool in policy.Current.Tools.Values)
+        foreach (var tool in authorizer.ExposedTools(caller, policy.Current))
         {
             tools.Add(new JsonObject
             {

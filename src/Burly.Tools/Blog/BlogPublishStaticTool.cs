@@ -160,6 +160,7 @@ internal sealed partial class BlogPublishStaticTool(BlogFiles files, ILogger<Blo
 
             totalBytes += post.Content.Length;
             published.Add(new JsonObject { ["file"] = post.RelativePath, ["bytes"] = post.Content.Length, ["overwritten"] = existed });
+            await context.Session.ReportProgressAsync(i + 1, temps.Count, $"published {post.RelativePath}", CancellationToken.None).ConfigureAwait(false); // never stop half-way for a progress message
         }
 
         return ToolResult.Ok($"Published {published.Count} file(s) ({totalBytes} bytes) to the publish directory", new JsonObject

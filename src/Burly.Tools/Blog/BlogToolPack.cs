@@ -38,6 +38,7 @@ public sealed class BlogToolPack : IToolPack
                  "required":["file_path"],"additionalProperties":false}
                 """),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.BlogStage,
             Handler = new BlogStageMarkdownTool(_files).RunAsync,
         };
 
@@ -51,6 +52,7 @@ public sealed class BlogToolPack : IToolPack
                 """),
             Mutates = true,
             Idempotent = false,
+            OutputSchema = BuiltInOutputSchemas.BlogPublish,
             Handler = new BlogPublishStaticTool(_files, _publishLogger).RunAsync,
         };
     }

@@ -58,11 +58,13 @@ internal sealed class DockerLifecycleTool(DockerGateway gateway)
     {
         var container = DockerGateway.ContainerArgument(context);
         var inspect = await gateway.ResolveAsync(context, container, cancellationToken).ConfigureAwait(false);
+        await context.Session.ReportProgressAsync(1, 3, $"{context.ToolName}: found container {inspect.Name.TrimStart('/')}", cancellationToken).ConfigureAwait(false);
         return (inspect, inspect.Name.TrimStart('/'));
     }
 
     private async Task<ToolResult> ReportAsync(ToolContext context, ContainerInspectResponse before, string name, string what, bool changed, CancellationToken cancellationToken)
     {
+        await context.Session.ReportProgressAsync(2, 3, $"container {name} {what}; reading its new state", cancellationToken).ConfigureAwait(false);
         var after = await gateway.RunAsync(context, (c, ct) => c.Containers.InspectContainerAsync(before.ID, ct), $"inspect container '{name}'", name, cancellationToken)
             .ConfigureAwait(false);
         return ToolResult.Ok($"Container {name} {what}; now {after.State?.Status ?? "unknown"}", new JsonObject

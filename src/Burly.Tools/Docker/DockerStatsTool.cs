@@ -23,6 +23,7 @@ internal sealed class DockerStatsTool(DockerGateway gateway)
         }
 
         // stream=false without one-shot: the engine waits for a second sample so the CPU % has a base (~1 s).
+        await context.Session.ReportProgressAsync(0, 1, $"sampling {name} (about 1 s)", cancellationToken).ConfigureAwait(false);
         var capture = new LastValue();
         await gateway.RunAsync(
             context,

@@ -28,6 +28,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
                  "name":{"type":"string","maxLength":128,"pattern":"^[a-zA-Z0-9_.*?\\-]+$"}},"additionalProperties":false}
                 """),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerPs,
             Handler = new DockerPsTool(gateway).RunAsync,
         };
         yield return new ToolDefinition
@@ -36,6 +37,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
             Description = "Show the configuration and state of one container.",
             DefaultSchema = ContainerSchema(),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerInspect,
             Handler = new DockerInspectTool(gateway).RunAsync,
         };
         yield return new ToolDefinition
@@ -46,6 +48,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
                 "\"tail\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000}",
                 "\"since\":{\"type\":\"string\",\"maxLength\":40}"),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerLogs,
             Handler = new DockerLogsTool(gateway, time).RunAsync,
         };
         yield return new ToolDefinition
@@ -54,6 +57,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
             Description = "One-shot resource usage of a running container: CPU %, memory, network and block I/O.",
             DefaultSchema = ContainerSchema(),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerStats,
             Handler = new DockerStatsTool(gateway).RunAsync,
         };
         yield return new ToolDefinition
@@ -62,6 +66,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
             Description = "Restart a container (asks for confirmation).",
             DefaultSchema = ContainerSchema(StopTimeoutProperty),
             Mutates = true,
+            OutputSchema = BuiltInOutputSchemas.DockerLifecycle,
             Handler = lifecycle.RestartAsync,
         };
         yield return new ToolDefinition
@@ -71,6 +76,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
             DefaultSchema = ContainerSchema(),
             Mutates = true,
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerLifecycle,
             Handler = lifecycle.StartAsync,
         };
         yield return new ToolDefinition
@@ -80,6 +86,7 @@ internal sealed class DockerToolPack(DockerGateway gateway, TimeProvider time) :
             DefaultSchema = ContainerSchema(StopTimeoutProperty),
             Mutates = true,
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DockerLifecycle,
             Handler = lifecycle.StopAsync,
         };
     }

@@ -28,6 +28,7 @@ public sealed class NotifyToolPack : IToolPack
                  "additionalProperties":false}
                 """),
             OpenWorld = true,
+            OutputSchema = BuiltInOutputSchemas.GotifyPing,
             Handler = new GotifyPingTool(_gotify).RunAsync,
         };
     }

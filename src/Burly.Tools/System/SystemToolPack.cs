@@ -30,6 +30,7 @@ public sealed class SystemToolPack : IToolPack
                  "threshold_percent":{"type":"integer","minimum":1,"maximum":100}},"additionalProperties":false}
                 """),
             Idempotent = true,
+            OutputSchema = BuiltInOutputSchemas.DiskSpace,
             Handler = new DiskSpaceTool(_mounts).RunAsync,
         };
     }

@@ -17,6 +17,22 @@ public sealed class PolicyLoaderTests
     }
 
     [Test]
+    public void Load_OutputSchemaNotAnObjectSchema_IsAProblem()
+    {
+        var problems = Problems("tools:\n  echo:\n    description: e\n    output_schema: {type: string}\n");
+
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains("'output_schema' must have 'type: object'"));
+    }
+
+    [Test]
+    public void Load_OutputSchema_OverridesPackDefault()
+    {
+        var policy = Loader.Load([new PolicySource("t.yaml", "tools:\n  echo:\n    description: e\n    output_schema: {type: object, required: [message]}\n")]);
+
+        Assert.That(policy.Tools["echo"].OutputSchema?.GetProperty("required")[0].GetString(), Is.EqualTo("message"));
+    }
+
+    [Test]
     public void Load_FileThenDirectory_LaterDefinitionReplacesEarlierWhole()
     {
         var policy = Loader.Load(Data("merge/tools.yaml"), Data("merge/tools.d"));

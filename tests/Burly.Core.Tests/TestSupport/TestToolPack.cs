@@ -79,6 +79,21 @@ public sealed class TestToolPack : IToolPack
         };
         yield return new ToolDefinition
         {
+            Name = "progress",
+            Description = "Report three progress steps and log one message.",
+            Handler = async (ctx, ct) =>
+            {
+                for (var i = 1; i <= 3; i++)
+                {
+                    await ctx.Session.ReportProgressAsync(i, 3, $"step {i}", ct);
+                }
+
+                await ctx.Session.LogAsync(Microsoft.Extensions.Logging.LogLevel.Warning, "progress tool says hello", ct);
+                return ToolResult.Ok("done");
+            },
+        };
+        yield return new ToolDefinition
+        {
             Name = "big",
             Description = "Return a lot of text.",
             Handler = (_, _) => ValueTask.FromResult(ToolResult.Ok("big", new JsonObject { ["text"] = BigText })),

@@ -43,7 +43,7 @@ public sealed class StatelessModeTests
         var tools = await client.ListToolsAsync();
         var result = await client.CallToolAsync("disk_space");
 
-        Assert.That(tools, Has.Count.EqualTo(4));
+        Assert.That(tools, Has.Count.EqualTo(3)); // test_ops_only is allowed only for the ops key
         Assert.That(result.IsError, Is.Not.True);
         Assert.That(client.SessionId, Is.Null);
     }

@@ -43,7 +43,7 @@ public sealed class StreamableHttpInProcessTests
 
         var tools = await client.ListToolsAsync();
 
-        Assert.That(tools.Select(t => t.Name), Is.EquivalentTo(new[] { "disk_space", "test_mutate", "test_slow", "test_ops_only" }));
+        Assert.That(tools.Select(t => t.Name), Is.EquivalentTo(new[] { "disk_space", "test_mutate", "test_slow" })); // test_ops_only: ops key only
         var mutate = tools.Single(t => t.Name == "test_mutate").ProtocolTool;
         Assert.That(mutate.Annotations?.DestructiveHint, Is.True);
         Assert.That(mutate.Annotations?.ReadOnlyHint, Is.False);
