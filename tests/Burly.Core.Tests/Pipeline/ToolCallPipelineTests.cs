@@ -112,7 +112,7 @@ public sealed class ToolCallPipelineTests
 
         Assert.That(outcome.IsSuccess, Is.True);
         Assert.That(burly.Pack.MutateCalls, Is.EqualTo(1));
-        Assert.That(burly.ReadAudit().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("argument"));
+        Assert.That(burly.ReadToolCalls().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("argument"));
     }
 
     [TestCase("false")]
@@ -135,7 +135,7 @@ public sealed class ToolCallPipelineTests
 
         await burly.CallAsync("mutate", """{"target":"web","_confirm":true}""");
 
-        var records = burly.ReadAudit();
+        var records = burly.ReadToolCalls();
         Assert.That(records[1]["result"]!.GetValue<string>(), Is.EqualTo("success"), "additionalProperties:false must not reject _confirm");
         Assert.That(records[1]["args_hash"]!.GetValue<string>(), Is.EqualTo(records[0]["args_hash"]!.GetValue<string>()));
         Assert.That(records[1]["arguments"]!.AsObject().ContainsKey("_confirm"), Is.False);
@@ -163,7 +163,7 @@ public sealed class ToolCallPipelineTests
 
         Assert.That(outcome.IsSuccess, Is.True);
         Assert.That(channel.LastPrompt!.Message, Does.Contain("target=web"));
-        Assert.That(burly.ReadAudit().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("elicitation"));
+        Assert.That(burly.ReadToolCalls().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("elicitation"));
     }
 
     [Test]
