@@ -6,10 +6,53 @@ namespace Burly.Audit;
 /// </summary>
 internal sealed class AuditFileLock(string logPath) : IDisposable
 {
+    // POSIX record locks are per process: writers of the same file inside one process also take this monitor.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> InProcess = new(StringComparer.Ordinal);
+    private readonly object _inProcess = InProcess.GetOrAdd(Path.GetFullPath(logPath), _ => new object());
     private FileStream? _lockFile;
 
     /// <summary>Takes the lock, waiting up to about 10 s for another process to release it.</summary>
     public void Enter()
+    {
+        Monitor.Enter(_inProcess);
+        try
+        {
+            EnterAcrossProcesses();
+        }
+        catch
+        {
+            Monitor.Exit(_inProcess);
+            throw;
+        }
+    }
+
+    /// <summary>Releases the lock (never throws).</summary>
+    public void Exit()
+    {
+        try
+        {
+            ExitAcrossProcesses();
+        }
+        finally
+        {
+            Monitor.Exit(_inProcess);
+        }
+    }
+
+    public void Dispose()
+    {
+        var file = _lockFile;
+        _lockFile = null;
+        try
+        {
+            file?.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void EnterAcrossProcesses()
     {
         if (OperatingSystem.IsMacOS())
         {
@@ -40,8 +83,7 @@ internal sealed class AuditFileLock(string logPath) : IDisposable
         }
     }
 
-    /// <summary>Releases the lock (never throws).</summary>
-    public void Exit()
+    private void ExitAcrossProcesses()
     {
         if (OperatingSystem.IsMacOS())
         {
@@ -53,19 +95,6 @@ internal sealed class AuditFileLock(string logPath) : IDisposable
             _lockFile?.Unlock(0, 1);
         }
         catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or ObjectDisposedException)
-        {
-        }
-    }
-
-    public void Dispose()
-    {
-        var file = _lockFile;
-        _lockFile = null;
-        try
-        {
-            file?.Dispose();
-        }
-        catch (IOException)
         {
         }
     }

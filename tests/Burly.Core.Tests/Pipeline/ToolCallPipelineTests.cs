@@ -275,6 +275,26 @@ public sealed class ToolCallPipelineTests
     }
 
     [Test]
+    public async Task Invoke_MutatingCallCancelledWhileRunning_AuditedCancelledAfterIntentNotToolFailed()
+    {
+        using var burly = TestBurly.Create("tools:\n  slow:\n    description: s\n    mutates: true\n    timeout_sec: 10\n");
+        using var cts = new CancellationTokenSource();
+
+        var call = burly.CallAsync("slow", """{"_confirm":true}""", cancellationToken: cts.Token);
+        await burly.Pack.SlowStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var intentBeforeRun = burly.ReadAudit().Single();
+        await cts.CancelAsync();
+        var outcome = await call;
+
+        Assert.That(intentBeforeRun["event_type"]!.GetValue<string>(), Is.EqualTo(AuditEventTypes.ToolCallIntent), "durable before the tool runs");
+        Assert.That(outcome.Error?.Code, Is.EqualTo(BurlyErrorCodes.Cancelled));
+        var record = burly.ReadToolCalls().Single();
+        Assert.That(record["result"]!.GetValue<string>(), Is.EqualTo(AuditResults.Cancelled));
+        Assert.That(record["error_code"]!.GetValue<string>(), Is.Not.EqualTo(BurlyErrorCodes.ToolFailed));
+        Assert.That(record["request_id"]!.GetValue<string>(), Is.EqualTo(intentBeforeRun["request_id"]!.GetValue<string>()));
+    }
+
+    [Test]
     public async Task Invoke_AuditUnwritable_LetsReadOnlyCallProceed()
     {
         using var burly = TestBurly.Create(Policies.Standard, o => o.Audit.Path = Path.Combine(BlockedDirectory(), "audit.jsonl"));
