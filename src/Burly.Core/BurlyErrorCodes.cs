@@ -42,6 +42,9 @@ public static class BurlyErrorCodes
     /// <summary>The request body is too large.</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 
+    /// <summary>The client cancelled the call while it ran (for a mutating tool: whether the change was made is unknown).</summary>
+    public const string Cancelled = "CANCELLED";
+
     /// <summary>An internal error (e.g. the audit log cannot be written for a mutating call).</summary>
     public const string Internal = "INTERNAL";
 
@@ -49,6 +52,6 @@ public static class BurlyErrorCodes
     public static IReadOnlyList<string> All { get; } =
     [
         UnknownTool, Forbidden, InvalidArguments, ConfirmationRequired, ConfirmationDeclined, Busy, Timeout, ToolFailed,
-        DependencyUnavailable, PathOutsideRoot, AuthRequired, RateLimited, RequestTooLarge, Internal,
+        DependencyUnavailable, PathOutsideRoot, AuthRequired, RateLimited, RequestTooLarge, Cancelled, Internal,
     ];
 }

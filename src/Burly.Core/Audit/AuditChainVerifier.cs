@@ -24,7 +24,20 @@ public sealed record AuditVerification(bool Valid, long Records, long? FirstBadS
 
     /// <summary>Gets where the torn last line is (file:line), when there is one.</summary>
     public string? TornLocation { get; init; }
+
+    /// <summary>
+    /// Gets the mutating calls whose write-ahead intent (<see cref="AuditEventTypes.ToolCallIntent"/>) has no outcome
+    /// record: the process stopped while they ran, so whether the change was made is unknown. Not tampering.
+    /// </summary>
+    public IReadOnlyList<AuditUnknownOutcome> OutcomeUnknown { get; init; } = [];
 }
+
+/// <summary>A mutating call whose outcome is unknown (an intent record with no outcome record).</summary>
+/// <param name="Seq">The intent record's seq.</param>
+/// <param name="RequestId">The request id.</param>
+/// <param name="ToolName">The tool.</param>
+/// <param name="Timestamp">When the call started.</param>
+public sealed record AuditUnknownOutcome(long Seq, string RequestId, string ToolName, string? Timestamp);
 
 /// <summary>Verifies the hash chain of audit lines, across rotated files.</summary>
 public static class AuditChainVerifier
@@ -62,6 +75,7 @@ public static class AuditChainVerifier
         long? firstSeq = null;
         long count = 0;
         string? torn = null;
+        var intents = new Dictionary<string, AuditUnknownOutcome>(StringComparer.Ordinal);
 
         AuditVerification Bad(long? seq, AuditLine line, string problem) =>
             new(false, count, seq, line.LineNumber, problem, false, line.File.Length == 0 ? null : line.File) { FirstSeq = firstSeq, LastSeq = prevSeq };
@@ -137,11 +151,35 @@ public static class AuditChainVerifier
                 return Bad(seq, line, "hash does not match the record's content (edited?)");
             }
 
+            TrackIntent(intents, obj, seq);
             firstSeq ??= seq;
             prevSeq = seq;
             prevHash = hash;
         }
 
-        return new AuditVerification(true, count, null, null, null, torn is not null) { FirstSeq = firstSeq, LastSeq = prevSeq, TornLocation = torn };
+        return new AuditVerification(true, count, null, null, null, torn is not null)
+        {
+            FirstSeq = firstSeq, LastSeq = prevSeq, TornLocation = torn, OutcomeUnknown = intents.Values.OrderBy(i => i.Seq).ToList(),
+        };
+    }
+
+    private static void TrackIntent(Dictionary<string, AuditUnknownOutcome> intents, JsonObject record, long seq)
+    {
+        if (record["request_id"] is not JsonValue idValue || !idValue.TryGetValue<string>(out var id))
+        {
+            return;
+        }
+
+        var eventType = record["event_type"] is JsonValue e && e.TryGetValue<string>(out var et) ? et : null;
+        if (eventType == AuditEventTypes.ToolCallIntent)
+        {
+            var tool = record["tool_name"] is JsonValue t && t.TryGetValue<string>(out var tn) ? tn : string.Empty;
+            var timestamp = record["timestamp"] is JsonValue ts && ts.TryGetValue<string>(out var tv) ? tv : null;
+            intents[id] = new AuditUnknownOutcome(seq, id, tool, timestamp);
+        }
+        else if (eventType == AuditEventTypes.ToolCall)
+        {
+            intents.Remove(id);
+        }
     }
 }

@@ -6,6 +6,19 @@ public static class AuditEventTypes
     /// <summary>A tool call outcome (every outcome, including refusals).</summary>
     public const string ToolCall = "tool_call";
 
+    /// <summary>
+    /// The write-ahead record of a mutating tool call, made durable before the tool runs (<c>result: started</c>);
+    /// its outcome follows as a <see cref="ToolCall"/> record with the same <c>request_id</c>. An intent without an
+    /// outcome means the process died while the call ran: its outcome is unknown.
+    /// </summary>
+    public const string ToolCallIntent = "tool_call_intent";
+
+    /// <summary>The audit log can be written again after failures; <c>details</c> say since when and how many records were lost.</summary>
+    public const string AuditRecovered = "audit_recovered";
+
+    /// <summary>A count of HTTP rejections (401/429) of one source within one window, beyond the first ones recorded in full.</summary>
+    public const string RejectionsSummary = "rejections_summary";
+
     /// <summary>A security violation (path escape, forbidden target).</summary>
     public const string SecurityViolation = "security_violation";
 

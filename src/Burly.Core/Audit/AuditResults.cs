@@ -23,4 +23,10 @@ public static class AuditResults
 
     /// <summary>No execution slot was free (or rate limited).</summary>
     public const string Busy = "busy";
+
+    /// <summary>A mutating call is about to run (the write-ahead <see cref="AuditEventTypes.ToolCallIntent"/> record).</summary>
+    public const string Started = "started";
+
+    /// <summary>The client cancelled a mutating call while it ran: whether the change happened is unknown.</summary>
+    public const string Cancelled = "cancelled";
 }

@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Configuration;
 using Burly.Metrics;
@@ -11,60 +8,42 @@ using Microsoft.Extensions.Options;
 namespace Burly.Audit;
 
 /// <summary>
-/// Appends hash-chained JSON Lines to one file. One <c>write</c> per record, flushed to the OS (and fsynced
-/// when configured) before the call returns, so an acknowledged call is in the file even after <c>kill -9</c>.
-/// A torn last line left by a crash is cut off when the file is opened, and reported.
+/// Appends hash-chained JSON Lines to one file with <b>group commit</b>: concurrent appends are queued, and one
+/// writer at a time takes the whole queue and writes it as one batch — one cross-process lock acquisition, one
+/// <c>write</c>, one flush (one fsync when <see cref="AuditOptions.Fsync"/>) — in chain order. Each caller's task
+/// completes only after its record is flushed, so "durable before answered" holds, also after <c>kill -9</c>.
 /// <para>
-/// Rotation happens in-process, under the write lock, by size (<see cref="AuditOptions.MaxFileSizeBytes"/>) and age
-/// (<see cref="AuditOptions.MaxFileAgeHours"/>): <c>audit.jsonl</c> → <c>audit.jsonl.1</c> (older ones shift to
-/// <c>.2</c>, <c>.3</c> …, optionally gzip-compressed), and rotated files older than the retention
-/// (<see cref="AuditOptions.RetentionDays"/>, else the policy's <c>compliance.audit_retention_days</c>) are deleted.
-/// The hash chain continues across files: the first record of a new file has the last hash of the previous one,
-/// also after a restart. An external <c>logrotate</c> is tolerated: a file truncated under us (copytruncate) is
-/// appended at its new end; a file renamed away is re-created.
+/// The file, its chain state and rotation live in <see cref="AuditFileWriter"/> (rotation and retention in
+/// <see cref="AuditRotator"/>). When a write fails (disk full, permissions, file gone) the callers of that batch get
+/// an <see cref="AuditWriteException"/>, the failure is logged and counted (<c>burly_mcp_audit_write_failures_total</c>)
+/// and <see cref="IsHealthy"/> turns false. Nothing is cached: every later write reopens the file and retries, and the
+/// first one that succeeds is preceded by an <c>audit_recovered</c> record saying how many records were lost and since
+/// when — no restart is needed.
 /// </para>
 /// </summary>
 internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
 {
-    // Audit files are readable by the owner's group (log shippers, operators in the group), not by everyone: 0640.
-    private const UnixFileMode AuditFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-
-    private static FileStreamOptions FileOptionsFor(FileMode mode, FileAccess access, FileShare share)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 4096 };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = AuditFileMode;
-        }
-
-        return options;
-    }
-
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly AuditOptions _options;
-    private readonly ILogger<JsonlAuditLog> _logger;
+    private readonly Lock _queueLock = new();
+    private readonly Lock _writeLock = new();
     private readonly BurlyMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly IPolicyProvider? _policy;
-    private FileStream? _stream;
-    private long _seq;
-    private string _prevHash = AuditRecordSerializer.GenesisHash;
-    private bool _chainKnown;
-    private DateTimeOffset? _fileStartedAt;
-    private bool _retentionApplied;
-    private long _expectedLength;
-    private FileStream? _lockFile;
+    private readonly ILogger<JsonlAuditLog> _logger;
+    private readonly AuditFileWriter? _writer;
+    private List<PendingAuditRecord> _queue = [];
+    private bool _draining;
     private volatile bool _healthy = true;
+    private long _lostRecords;
+    private DateTimeOffset? _failingSince;
 
     public JsonlAuditLog(IOptions<BurlyOptions> options, ILogger<JsonlAuditLog> logger, BurlyMetrics metrics, TimeProvider? time = null, IPolicyProvider? policy = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value.Audit;
+        var audit = options.Value.Audit;
         _logger = logger;
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
-        _policy = policy;
-        FilePath = _options.Enabled ? _options.ResolvePath(options.Value) : null;
+        FilePath = audit.Enabled ? audit.ResolvePath(options.Value) : null;
+        _writer = FilePath is null ? null : new AuditFileWriter(FilePath, audit, _time, policy, logger);
     }
 
     public bool IsHealthy => _healthy;
@@ -72,500 +51,203 @@ internal sealed partial class JsonlAuditLog : IAuditLog, IDisposable
     public string? FilePath { get; }
 
     /// <summary>Gets how many torn trailing bytes were cut off when the file was opened.</summary>
-    public long RepairedTornBytes { get; private set; }
+    public long RepairedTornBytes => _writer?.RepairedTornBytes ?? 0;
 
     /// <summary>Gets how many times the file was rotated by this instance.</summary>
-    public int Rotations { get; private set; }
+    public int Rotations => _writer?.Rotations ?? 0;
+
+    /// <summary>Gets how many batches were written (each one lock acquisition and one flush).</summary>
+    public long Batches { get; private set; }
 
     public async ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (FilePath is null)
+        if (_writer is null)
         {
             return;
         }
 
-        // Not cancellable once started: a record must never be half-written because a caller went away.
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        // Not cancellable once queued: a record must never be half-written because a caller went away.
+        var pending = new PendingAuditRecord(record);
+        bool lead;
+        lock (_queueLock)
         {
-            // Other processes may append too (`burly tools call` next to a running server): a lock file
-            // serialises writers across processes, and the chain state is re-read when the file changed.
-            LockAcrossProcesses();
-            try
-            {
-                var stream = SyncWithDisk();
-                record.Seq = _seq + 1;
-                record.PrevHash = _prevHash;
-                var line = AuditRecordSerializer.SerializeLine(record);
-                var bytes = Encoding.UTF8.GetBytes(line + "\n");
-                if (ShouldRotate(stream, bytes.Length))
-                {
-                    Rotate();
-                    stream = OpenIfNeeded();
-                }
+            _queue.Add(pending);
+            lead = !_draining;
+            _draining = true;
+        }
 
-                stream.Seek(0, SeekOrigin.End);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: _options.Fsync);
-                _expectedLength = stream.Length;
-                _fileStartedAt ??= record.Timestamp == default ? _time.GetUtcNow() : record.Timestamp;
-                _seq = record.Seq;
-                _prevHash = record.Hash!;
-                _chainKnown = true;
-                _healthy = true;
-                _metrics.AuditLogSize = _expectedLength;
-            }
-            finally
-            {
-                UnlockAcrossProcesses();
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or AuditWriteException)
+        if (lead)
         {
-            _healthy = false;
-            _metrics.AuditWriteFailures.Add(1);
-            LogWriteFailed(_logger, ex);
-            CloseStream();
-            throw ex as AuditWriteException ?? new AuditWriteException("The audit log cannot be written.", ex);
+            Drain(pending);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        await pending.Completion.ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> EnsureWritableAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
-        if (FilePath is null)
+        if (_writer is null)
         {
-            return true;
+            return ValueTask.FromResult(true);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (!_healthy)
         {
-            OpenIfNeeded();
-            _healthy = true;
-            return true;
+            // After a failure only a real write proves recovery: the retry writes the audit_recovered record.
+            return RetryAsync();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or AuditWriteException)
+
+        lock (_writeLock)
         {
-            _healthy = false;
-            LogWriteFailed(_logger, ex);
-            CloseStream();
-            return false;
-        }
-        finally
-        {
-            _gate.Release();
+            try
+            {
+                _writer.EnsureOpen();
+                return ValueTask.FromResult(true);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                MarkFailed(ex, 0);
+                return ValueTask.FromResult(false);
+            }
         }
     }
 
     /// <summary>Rotates now (for tests and operators); a no-op when the active file is empty.</summary>
     /// <returns>A task.</returns>
-    public async Task RotateNowAsync()
+    public Task RotateNowAsync()
     {
-        if (FilePath is null)
+        if (_writer is not null)
         {
-            return;
+            lock (_writeLock)
+            {
+                _writer.RotateNow();
+            }
         }
 
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            LockAcrossProcesses();
-            try
-            {
-                if (SyncWithDisk().Length > 0)
-                {
-                    Rotate();
-                }
-            }
-            finally
-            {
-                UnlockAcrossProcesses();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        CloseStream();
-        _lockFile?.Dispose();
-        _gate.Dispose();
+        lock (_writeLock)
+        {
+            _writer?.Dispose();
+        }
+    }
+
+    private ValueTask<bool> RetryAsync()
+    {
+        lock (_writeLock)
+        {
+            if (!_healthy)
+            {
+                WriteBatch([]); // writes only the audit_recovered record
+            }
+
+            return ValueTask.FromResult(_healthy);
+        }
     }
 
     /// <summary>
-    /// Returns the stream of the current file with the chain state in step with it: reopens when the path now names
-    /// another file (rotated by another process or renamed by logrotate), re-reads the tail when another process
-    /// appended or the file was truncated (logrotate copytruncate).
+    /// Writes queued batches until <paramref name="own"/> is written, then hands the rest (records queued meanwhile)
+    /// to a pool thread, so no caller waits for other callers' records longer than one batch.
     /// </summary>
-    private FileStream SyncWithDisk()
+    private void Drain(PendingAuditRecord? own)
     {
-        var stream = OpenIfNeeded();
-        var onDisk = new FileInfo(FilePath!);
-        if (!onDisk.Exists || onDisk.Length != stream.Length)
+        while (true)
         {
-            CloseStream();
-            return OpenIfNeeded();
-        }
-
-        if (stream.Length != _expectedLength)
-        {
-            if (stream.Length < _expectedLength)
+            List<PendingAuditRecord> batch;
+            lock (_queueLock)
             {
-                LogTruncatedExternally(_logger);
+                if (_queue.Count == 0)
+                {
+                    _draining = false;
+                    return;
+                }
+
+                if (own is not null && own.IsDone)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static log => log.Drain(null), this, preferLocal: false);
+                    return;
+                }
+
+                batch = _queue;
+                _queue = [];
             }
 
-            RecoverTail(stream);
-            _expectedLength = stream.Length;
+            WriteBatch(batch);
         }
-
-        return stream;
     }
 
-    private void LockAcrossProcesses()
+    private void WriteBatch(List<PendingAuditRecord> batch)
     {
-        if (OperatingSystem.IsMacOS())
+        lock (_writeLock) // re-entrant: RetryAsync holds it already
         {
-            return; // byte-range locks are not supported there; one writer per host is then the operator's rule
-        }
+            var records = new List<AuditRecord>(batch.Count + 1);
+            if (!_healthy && _failingSince is { } since)
+            {
+                records.Add(RecoveryRecord(since));
+            }
 
-        if (_lockFile is null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath!)!);
-        }
-
-        _lockFile ??= new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        for (var attempt = 0; ; attempt++)
-        {
+            records.AddRange(batch.Select(p => p.Record));
             try
             {
-                _lockFile.Lock(0, 1);
+                _writer!.WriteBatch(records);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                MarkFailed(ex, batch.Count);
+                var error = ex as AuditWriteException ?? new AuditWriteException("The audit log cannot be written.", ex);
+                batch.ForEach(p => p.Failed(error));
                 return;
             }
-            catch (IOException) when (attempt < 2000)
+
+            Batches++;
+            if (!_healthy)
             {
-                Thread.Sleep(5);
-            }
-            catch (PlatformNotSupportedException)
-            {
-                return;
-            }
-        }
-    }
-
-    private void UnlockAcrossProcesses()
-    {
-        if (OperatingSystem.IsMacOS())
-        {
-            return;
-        }
-
-        try
-        {
-            _lockFile?.Unlock(0, 1);
-        }
-        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException)
-        {
-        }
-    }
-
-    private bool ShouldRotate(FileStream stream, int nextRecordBytes)
-    {
-        var length = stream.Length;
-        if (length == 0)
-        {
-            return false;
-        }
-
-        if (_options.MaxFileSizeBytes > 0 && length + nextRecordBytes > _options.MaxFileSizeBytes)
-        {
-            return true;
-        }
-
-        return _options.MaxFileAgeHours > 0 && _fileStartedAt is { } started
-            && _time.GetUtcNow() - started >= TimeSpan.FromHours(_options.MaxFileAgeHours);
-    }
-
-    private void Rotate()
-    {
-        var path = FilePath!;
-        CloseStream();
-
-        // Shift .N → .N+1, newest first so nothing is overwritten.
-        foreach (var file in AuditFiles.ListRotated(path).OrderByDescending(f => f.Index))
-        {
-            File.Move(file.Path, AuditFiles.RotatedPath(path, file.Index + 1, file.Compressed), overwrite: true);
-        }
-
-        var first = AuditFiles.RotatedPath(path, 1, compressed: false);
-        File.Move(path, first, overwrite: true);
-        if (_options.CompressRotated)
-        {
-            Compress(first);
-        }
-
-        Rotations++;
-        _fileStartedAt = null;
-        LogRotated(_logger, Path.GetFileName(path), _seq);
-        ApplyRetention(path);
-    }
-
-    private static void Compress(string file)
-    {
-        var gz = file + AuditFiles.GzipSuffix;
-        var temp = gz + ".tmp";
-        using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
-        using (var output = new FileStream(temp, FileOptionsFor(FileMode.Create, FileAccess.Write, FileShare.None)))
-        {
-            using var zip = new GZipStream(output, CompressionLevel.Optimal);
-            input.CopyTo(zip);
-        }
-
-        File.Move(temp, gz, overwrite: true);
-        File.Delete(file);
-    }
-
-    /// <summary>Deletes rotated files last written before the retention window.</summary>
-    private void ApplyRetention(string path)
-    {
-        var days = _options.RetentionDays > 0 ? _options.RetentionDays : RetentionFromPolicy();
-        if (days <= 0)
-        {
-            return;
-        }
-
-        var cutoff = _time.GetUtcNow() - TimeSpan.FromDays(days);
-        foreach (var file in AuditFiles.ListRotated(path))
-        {
-            try
-            {
-                if (File.GetLastWriteTimeUtc(file.Path) < cutoff.UtcDateTime)
-                {
-                    File.Delete(file.Path);
-                    LogRetentionDeleted(_logger, Path.GetFileName(file.Path), days);
-                }
-            }
-            catch (IOException ex)
-            {
-                LogRetentionFailed(_logger, ex);
-            }
-        }
-    }
-
-    private int RetentionFromPolicy()
-    {
-        try
-        {
-            return _policy?.Current.Settings.AuditRetentionDays ?? 0;
-        }
-        catch (PolicyValidationException)
-        {
-            return 0;
-        }
-    }
-
-    private FileStream OpenIfNeeded()
-    {
-        // The file may have been renamed away (external logrotate without copytruncate): start a new one.
-        if (_stream is not null && !File.Exists(FilePath))
-        {
-            CloseStream();
-        }
-
-        if (_stream is not null)
-        {
-            return _stream;
-        }
-
-        var path = FilePath!;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var stream = new FileStream(path, FileOptionsFor(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete));
-        try
-        {
-            RecoverTail(stream);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-
-        _stream = stream;
-        _expectedLength = stream.Length;
-        _metrics.AuditLogSize = stream.Length;
-        if (Rotations == 0 && !_retentionApplied)
-        {
-            _retentionApplied = true;
-            ApplyRetention(path);
-        }
-
-        return stream;
-    }
-
-    /// <summary>Finds the last complete record (seq, hash) and cuts off a torn last line.</summary>
-    private void RecoverTail(FileStream stream)
-    {
-        var length = stream.Length;
-        if (length == 0)
-        {
-            _fileStartedAt = null;
-
-            // A new file: the chain continues from the newest rotated file (rotated by us, another process or
-            // logrotate); without one, from what this process wrote last, else a new chain.
-            if (LastRecordOfRotated() is { } last)
-            {
-                (_seq, _prevHash) = last;
-            }
-            else if (!_chainKnown)
-            {
-                (_seq, _prevHash) = (0, AuditRecordSerializer.GenesisHash);
+                LogRecovered(_logger, Interlocked.Read(ref _lostRecords));
+                Interlocked.Exchange(ref _lostRecords, 0);
+                _failingSince = null;
+                _healthy = true;
             }
 
-            _chainKnown = true;
-            return;
+            _metrics.AuditLogSize = _writer.Length;
         }
 
-        var window = (int)Math.Min(length, 1024 * 1024);
-        var buffer = new byte[window];
-        stream.Seek(length - window, SeekOrigin.Begin);
-        stream.ReadExactly(buffer);
-
-        var end = window;
-        if (buffer[^1] != (byte)'\n')
-        {
-            var lastNewline = Array.LastIndexOf(buffer, (byte)'\n');
-            var keep = lastNewline < 0 ? length - window : length - window + lastNewline + 1;
-            RepairedTornBytes = length - keep;
-            stream.SetLength(keep);
-            LogTornLineRepaired(_logger, RepairedTornBytes, FilePath!);
-            end = lastNewline < 0 ? 0 : lastNewline + 1;
-        }
-
-        stream.Seek(0, SeekOrigin.End);
-        _fileStartedAt = ReadFirstTimestamp(stream) ?? new DateTimeOffset(File.GetCreationTimeUtc(FilePath!), TimeSpan.Zero);
-        if (end == 0)
-        {
-            return;
-        }
-
-        var start = Array.LastIndexOf(buffer, (byte)'\n', end - 2) + 1;
-        var lastLine = Encoding.UTF8.GetString(buffer, start, end - 1 - start);
-        if (TryReadChainState(lastLine) is { } state)
-        {
-            (_seq, _prevHash) = state;
-            _chainKnown = true;
-            return;
-        }
-
-        // The last line is not one of ours (e.g. a foreign file): start a new chain after it, and say so.
-        LogForeignTail(_logger, FilePath!);
-        _seq = 0;
-        _prevHash = AuditRecordSerializer.GenesisHash;
-        _chainKnown = true;
+        batch.ForEach(p => p.Written());
     }
 
-    private (long Seq, string Hash)? LastRecordOfRotated()
+    private AuditRecord RecoveryRecord(DateTimeOffset since) => new()
     {
-        var newest = AuditFiles.ListRotated(FilePath!).Where(f => f.Index == 1).FirstOrDefault();
-        if (newest is null)
+        Timestamp = _time.GetUtcNow(),
+        EventType = AuditEventTypes.AuditRecovered,
+        UserId = "system",
+        Result = AuditResults.Success,
+        ExitCode = 0,
+        Details = new JsonObject
         {
-            return null;
-        }
+            ["failing_since"] = AuditRecordSerializer.FormatTimestamp(since),
+            ["records_not_written"] = Interlocked.Read(ref _lostRecords),
+        },
+    };
 
-        try
-        {
-            string? last = null;
-            foreach (var line in AuditReader.ReadLines(newest))
-            {
-                if (line.Length > 0)
-                {
-                    last = line;
-                }
-            }
-
-            return last is null ? null : TryReadChainState(last);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            LogForeignTail(_logger, newest.Path);
-            return null;
-        }
-    }
-
-    private static (long Seq, string Hash)? TryReadChainState(string line)
+    private void MarkFailed(Exception ex, int records)
     {
-        try
+        _healthy = false;
+        _failingSince ??= _time.GetUtcNow();
+        if (records > 0)
         {
-            if (JsonNode.Parse(line) is JsonObject obj && obj["seq"] is JsonValue seq && obj["hash"] is JsonValue hash)
-            {
-                return (seq.GetValue<long>(), hash.GetValue<string>());
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-        {
+            Interlocked.Add(ref _lostRecords, records);
+            _metrics.AuditWriteFailures.Add(records);
         }
 
-        return null;
+        LogWriteFailed(_logger, ex);
     }
 
-    private static DateTimeOffset? ReadFirstTimestamp(FileStream stream)
-    {
-        var position = stream.Position;
-        try
-        {
-            stream.Seek(0, SeekOrigin.Begin);
-            var buffer = new byte[Math.Min(stream.Length, 64 * 1024)];
-            var read = stream.Read(buffer);
-            var newline = Array.IndexOf(buffer, (byte)'\n', 0, read);
-            if (newline <= 0)
-            {
-                return null;
-            }
-
-            using var doc = JsonDocument.Parse(buffer.AsMemory(0, newline));
-            return doc.RootElement.TryGetProperty("timestamp", out var ts) && ts.TryGetDateTimeOffset(out var value) ? value : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        finally
-        {
-            stream.Seek(position, SeekOrigin.Begin);
-        }
-    }
-
-    private void CloseStream()
-    {
-        _stream?.Dispose();
-        _stream = null;
-    }
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "The audit log cannot be written; mutating calls are refused until it can.")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "The audit log cannot be written; mutating calls are refused until it can. Every later write retries.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Cut {Bytes} bytes of a torn last line off the audit log {Path} (left by a crash).")]
-    private static partial void LogTornLineRepaired(ILogger logger, long bytes, string path);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The last line of the audit log {Path} is not a Burly record; a new hash chain starts after it.")]
-    private static partial void LogForeignTail(ILogger logger, string path);
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Rotated the audit log {File} after seq {Seq}; the chain continues in the new file.")]
-    private static partial void LogRotated(ILogger logger, string file, long seq);
-
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Deleted rotated audit file {File} (older than {Days} days).")]
-    private static partial void LogRetentionDeleted(ILogger logger, string file, int days);
-
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Could not apply audit retention.")]
-    private static partial void LogRetentionFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "The audit file was truncated by another process (logrotate copytruncate?); appending at its new end.")]
-    private static partial void LogTruncatedExternally(ILogger logger);
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "The audit log can be written again; {Lost} records could not be written while it failed (see the audit_recovered record).")]
+    private static partial void LogRecovered(ILogger logger, long lost);
 }

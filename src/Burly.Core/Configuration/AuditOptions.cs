@@ -39,6 +39,26 @@ public sealed class AuditOptions
     [Range(0, 3650)]
     public int RetentionDays { get; set; }
 
+    /// <summary>Gets or sets how many rotated files are kept at most (oldest deleted first); 0 means no count limit.</summary>
+    /// <value>The default value is 100 (more than 90 days of daily files).</value>
+    [Range(0, 100_000)]
+    public int MaxFiles { get; set; } = 100;
+
+    /// <summary>Gets or sets the total size of the active and rotated files kept, in bytes (oldest rotated deleted first); 0 means no size limit.</summary>
+    /// <value>The default value is 4 GiB.</value>
+    [Range(0, long.MaxValue)]
+    public long MaxTotalBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Gets or sets how many HTTP 401/429 rejections per source and window are recorded in full before the rest are only counted.</summary>
+    /// <value>The default value is 5.</value>
+    [Range(1, 10_000)]
+    public int RejectionSampleFirst { get; set; } = 5;
+
+    /// <summary>Gets or sets the window, in seconds, over which further 401/429 rejections of one source are summed into one summary record.</summary>
+    /// <value>The default value is 60.</value>
+    [Range(1, 86_400)]
+    public int RejectionWindowSeconds { get; set; } = 60;
+
     /// <summary>Gets or sets a value indicating whether rotated files are gzip-compressed.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool CompressRotated { get; set; }

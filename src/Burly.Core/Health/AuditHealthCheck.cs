@@ -8,20 +8,34 @@ namespace Burly.Health;
 /// <summary>
 /// The audit log can be written: the last write succeeded, and the file (or its directory, or the nearest
 /// directory it would be created in) accepts writes. Reports sizes and free space, never the path.
-/// The probe never writes to the log itself.
+/// The probe never writes to the log itself, except after a failed write: then it retries once per check (the
+/// audit_recovered record), so health turns healthy as soon as the log can be written again.
 /// </summary>
 internal sealed class AuditHealthCheck(IAuditLog audit, IOptions<BurlyOptions> options) : IHealthCheck
 {
     /// <summary>Free space under which the check reports degraded.</summary>
     internal const long LowFreeSpaceBytes = 64L * 1024 * 1024;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        if (o.Audit.Enabled && !audit.IsHealthy && ProbeWritable(o.Audit.ResolvePath(o)).Writable)
+        {
+            // The last write failed but the file accepts writes again: retry now (a real write of the audit_recovered
+            // record), so health turns healthy when the log recovers, not only after the next call.
+            await audit.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Check(context);
+    }
+
+    private HealthCheckResult Check(HealthCheckContext context)
     {
         var o = options.Value;
         if (!o.Audit.Enabled)
         {
-            return Task.FromResult(HealthCheckResult.Healthy("auditing is disabled (AUDIT_ENABLED=false)",
-                new Dictionary<string, object> { ["enabled"] = false }));
+            return HealthCheckResult.Healthy("auditing is disabled (AUDIT_ENABLED=false)",
+                new Dictionary<string, object> { ["enabled"] = false });
         }
 
         var path = o.Audit.ResolvePath(o);
@@ -49,22 +63,22 @@ internal sealed class AuditHealthCheck(IAuditLog audit, IOptions<BurlyOptions> o
 
         if (!writable)
         {
-            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
-                $"the audit log cannot be written ({reason}); mutating calls are refused", data: data));
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                $"the audit log cannot be written ({reason}); mutating calls are refused", data: data);
         }
 
         if (!audit.IsHealthy)
         {
-            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
-                "the last audit write failed; mutating calls are refused until a write succeeds", data: data));
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                "the last audit write failed; mutating calls are refused until a write succeeds", data: data);
         }
 
         if (free is < LowFreeSpaceBytes)
         {
-            return Task.FromResult(HealthCheckResult.Degraded("little free space left for the audit log", data: data));
+            return HealthCheckResult.Degraded("little free space left for the audit log", data: data);
         }
 
-        return Task.FromResult(HealthCheckResult.Healthy("audit log writable", data));
+        return HealthCheckResult.Healthy("audit log writable", data);
     }
 
     /// <summary>Checks that the file (or the directory it would be created in) accepts writes, without writing to the log.</summary>

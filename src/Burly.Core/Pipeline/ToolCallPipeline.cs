@@ -128,8 +128,8 @@ public sealed partial class ToolCallPipeline : IDisposable
             }
         }
 
-        // Fail closed: a mutating call never runs unless its record can be written.
-        if (tool.Mutates && !await _audit.EnsureWritableAsync(cancellationToken).ConfigureAwait(false))
+        // Write-ahead audit, fail closed: a mutating call runs only after its intent record is durable.
+        if (tool.Mutates && !await WriteIntentAsync(call).ConfigureAwait(false))
         {
             return await CompleteAsync(call, Refusal(call, ToolCallStatus.Failure, BurlyErrorCodes.Internal,
                 "The audit log cannot be written, so changes are refused. Check the audit directory's permissions and free space (see `burly health`).")).ConfigureAwait(false);
@@ -230,7 +230,10 @@ public sealed partial class ToolCallPipeline : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ExecutionResult.Fail(ToolCallStatus.Failure, BurlyErrorCodes.ToolFailed, $"'{tool.Name}' was cancelled by the client.");
+            // Audited as result "cancelled": a mutating tool may have made its change before it stopped.
+            return ExecutionResult.Fail(ToolCallStatus.Failure, BurlyErrorCodes.Cancelled, tool.Mutates
+                ? $"'{tool.Name}' was cancelled by the client while it ran; whether the change was made is unknown. Check the target before retrying."
+                : $"'{tool.Name}' was cancelled by the client.");
         }
         catch (ToolException ex)
         {
@@ -290,8 +293,7 @@ public sealed partial class ToolCallPipeline : IDisposable
                             return Confirmed(call, "elicitation", accepted: true);
                         case ConfirmationAnswerKind.Declined:
                             return Confirmed(call, "elicitation", accepted: false);
-                        case ConfirmationAnswerKind.Pending:
-                            _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", "required"));
+                        case ConfirmationAnswerKind.Pending: // the transport asks the client; the retry is audited and counted
                             return NeedConfirm(call, tool, prompt, answer.Pending);
                     }
 
@@ -436,36 +438,58 @@ public sealed partial class ToolCallPipeline : IDisposable
         ElapsedMs = _time.GetElapsedTime(call.Started).TotalMilliseconds,
     };
 
+    private async Task<bool> WriteIntentAsync(CallState call)
+    {
+        var intent = NewRecord(call, AuditEventTypes.ToolCallIntent);
+        intent.Result = AuditResults.Started;
+        try
+        {
+            await _audit.AppendAsync(intent, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (AuditWriteException)
+        {
+            return false; // logged and counted by the log
+        }
+    }
+
+    private AuditRecord NewRecord(CallState call, string eventType) => new()
+    {
+        Timestamp = _time.GetUtcNow(),
+        EventType = eventType,
+        RequestId = call.RequestId,
+        SessionId = call.Request.Caller.SessionId,
+        Transport = call.Request.Caller.Transport,
+        UserId = call.Request.Caller.UserId,
+        ClientName = call.Request.Caller.ClientName,
+        ClientVersion = call.Request.Caller.ClientVersion,
+        ToolName = Truncate(call.Request.ToolName, 128),
+        Arguments = _options.Audit.Arguments == "hash_only" ? null : AuditRedactor.Redact(call.Arguments, call.Document.Settings, _options.Audit),
+        ArgsHash = call.ArgsHash,
+        MutatesSystem = call.Tool?.Mutates ?? false,
+        RequiresConfirmation = call.Tool?.RequiresConfirm ?? false,
+        Confirmed = call.Confirmed,
+        ConfirmationMethod = call.ConfirmationMethod,
+        ApprovedBy = call.Approver,
+    };
+
     private async Task<ToolCallOutcome> CompleteAsync(CallState call, ToolCallOutcome outcome)
     {
+        if (outcome.PendingConfirmation is not null)
+        {
+            return outcome; // the client is asked in-band and repeats the call: that call is audited, this one is not
+        }
+
         var tool = call.Tool;
         var toolLabel = tool?.Name ?? "(unknown)";
-        var record = new AuditRecord
-        {
-            Timestamp = _time.GetUtcNow(),
-            EventType = AuditEventTypes.ToolCall,
-            RequestId = call.RequestId,
-            SessionId = call.Request.Caller.SessionId,
-            Transport = call.Request.Caller.Transport,
-            UserId = call.Request.Caller.UserId,
-            ClientName = call.Request.Caller.ClientName,
-            ClientVersion = call.Request.Caller.ClientVersion,
-            ToolName = Truncate(call.Request.ToolName, 128),
-            Arguments = _options.Audit.Arguments == "hash_only" ? null : AuditRedactor.Redact(call.Arguments, call.Document.Settings, _options.Audit),
-            ArgsHash = call.ArgsHash,
-            Result = outcome.AuditResult,
-            Error = outcome.Error?.Message,
-            ErrorCode = outcome.Error?.Code,
-            ExitCode = outcome.IsSuccess ? 0 : 1,
-            ExecutionTimeMs = outcome.ElapsedMs,
-            OutputSize = outcome.OutputSize,
-            OutputTruncated = outcome.Truncated,
-            MutatesSystem = tool?.Mutates ?? false,
-            RequiresConfirmation = tool?.RequiresConfirm ?? false,
-            Confirmed = call.Confirmed,
-            ConfirmationMethod = call.ConfirmationMethod,
-            ApprovedBy = call.Approver,
-        };
+        var record = NewRecord(call, AuditEventTypes.ToolCall);
+        record.Result = outcome.Error?.Code == BurlyErrorCodes.Cancelled ? AuditResults.Cancelled : outcome.AuditResult;
+        record.Error = outcome.Error?.Message;
+        record.ErrorCode = outcome.Error?.Code;
+        record.ExitCode = outcome.IsSuccess ? 0 : 1;
+        record.ExecutionTimeMs = outcome.ElapsedMs;
+        record.OutputSize = outcome.OutputSize;
+        record.OutputTruncated = outcome.Truncated;
 
         try
         {

@@ -373,6 +373,10 @@ internal static class AuditCommand
                 ["first_bad_line"] = v.FirstBadLine,
                 ["problem"] = v.Problem,
                 ["torn_last_line"] = v.TornLocation,
+                ["outcome_unknown"] = new JsonArray(v.OutcomeUnknown.Select(u => (JsonNode?)new JsonObject
+                {
+                    ["seq"] = u.Seq, ["request_id"] = u.RequestId, ["tool_name"] = u.ToolName, ["timestamp"] = u.Timestamp,
+                }).ToArray()),
             }));
         }
         else if (v.Valid)
@@ -383,6 +387,16 @@ internal static class AuditCommand
         else
         {
             Console.Out.WriteLine($"audit chain BROKEN at seq {v.FirstBadSeq} ({v.FirstBadFile}:{v.FirstBadLine}): {v.Problem}");
+        }
+
+        if (!asJson && v.OutcomeUnknown.Count > 0)
+        {
+            // Not tampering: the process stopped (crash, kill -9) while these mutating calls ran.
+            Console.Out.WriteLine($"outcome unknown: {v.OutcomeUnknown.Count} mutating call(s) started but have no outcome record (the process stopped while they ran); check their targets:");
+            foreach (var u in v.OutcomeUnknown)
+            {
+                Console.Out.WriteLine($"  seq {u.Seq} {u.Timestamp} {u.ToolName} request {u.RequestId}");
+            }
         }
 
         if (v.TornLocation is { } torn)

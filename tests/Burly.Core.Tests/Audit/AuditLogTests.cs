@@ -14,7 +14,14 @@ public sealed class AuditLogTests
 
         await burly.CallAsync("mutate", """{"target":"web","_confirm":true}""");
 
-        var r = burly.ReadAudit().Single();
+        var records = burly.ReadAudit();
+        Assert.That(records.Select(x => x["event_type"]!.GetValue<string>()), Is.EqualTo(new[] { "tool_call_intent", "tool_call" }));
+        var intent = records[0];
+        Assert.That(intent["result"]!.GetValue<string>(), Is.EqualTo("started"));
+        Assert.That(intent["request_id"]!.GetValue<string>(), Is.EqualTo(records[1]["request_id"]!.GetValue<string>()));
+        Assert.That(intent["args_hash"]!.GetValue<string>(), Is.EqualTo(records[1]["args_hash"]!.GetValue<string>()));
+        Assert.That(intent["user_id"]!.GetValue<string>(), Does.StartWith("local:"));
+        var r = records[1];
         Assert.That(r["timestamp"]!.GetValue<string>(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$"));
         Assert.That(r["event_type"]!.GetValue<string>(), Is.EqualTo("tool_call"));
         Assert.That(r["user_id"]!.GetValue<string>(), Does.StartWith("local:"));
@@ -28,7 +35,7 @@ public sealed class AuditLogTests
         Assert.That(r["security_context"]!["requires_confirmation"]!.GetValue<bool>(), Is.True);
         Assert.That(r["security_context"]!["confirmed"]!.GetValue<bool>(), Is.True);
         Assert.That(r["args_hash"]!.GetValue<string>(), Has.Length.EqualTo(64));
-        Assert.That(r["seq"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(r["seq"]!.GetValue<long>(), Is.EqualTo(2));
     }
 
     [Test]

@@ -20,6 +20,23 @@ public sealed class AuditVerifyTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     [Test]
+    public async Task VerifyLog_IntentWithoutOutcome_ValidAndReportsOutcomeUnknown()
+    {
+        using (var log = AuditTestLog.Create(_path))
+        {
+            // A crash between intent and outcome (kill -9 while the tool ran) leaves an intent alone.
+            await log.AppendAsync(new AuditRecord { Timestamp = DateTimeOffset.UtcNow, EventType = AuditEventTypes.ToolCallIntent, RequestId = "r1", ToolName = "docker_restart", Result = AuditResults.Started });
+            await log.AppendAsync(new AuditRecord { Timestamp = DateTimeOffset.UtcNow, EventType = AuditEventTypes.ToolCallIntent, RequestId = "r2", ToolName = "docker_stop", Result = AuditResults.Started });
+            await log.AppendAsync(new AuditRecord { Timestamp = DateTimeOffset.UtcNow, EventType = AuditEventTypes.ToolCall, RequestId = "r2", ToolName = "docker_stop", Result = AuditResults.Success });
+        }
+
+        var result = AuditChainVerifier.VerifyLog(_path);
+
+        Assert.That(result.Valid, Is.True, "an intent without outcome is not tampering");
+        Assert.That(result.OutcomeUnknown.Select(u => (u.RequestId, u.ToolName)), Is.EqualTo(new[] { ("r1", "docker_restart") }));
+    }
+
+    [Test]
     public void VerifyLog_IntactLog_Valid()
     {
         var result = AuditChainVerifier.VerifyLog(_path);

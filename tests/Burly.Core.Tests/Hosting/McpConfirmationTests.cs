@@ -87,7 +87,8 @@ public sealed class McpConfirmationTests
         Assert.That(asked, Is.EqualTo(1));
         Assert.That(mcp.Pack.MutateCalls, Is.EqualTo(1));
         var results = mcp.ReadAudit().Where(r => r["event_type"]!.GetValue<string>() == "tool_call").Select(r => r["result"]!.GetValue<string>());
-        Assert.That(results, Is.EqualTo(new[] { "need_confirm", "success" }));
+        // Audited once: the client never saw CONFIRMATION_REQUIRED, so no need_confirm record (issue 13 item 3).
+        Assert.That(results, Is.EqualTo(new[] { "success" }));
     }
 
     [Test]

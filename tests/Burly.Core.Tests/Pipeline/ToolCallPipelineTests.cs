@@ -112,7 +112,7 @@ public sealed class ToolCallPipelineTests
 
         Assert.That(outcome.IsSuccess, Is.True);
         Assert.That(burly.Pack.MutateCalls, Is.EqualTo(1));
-        Assert.That(burly.ReadAudit().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("argument"));
+        Assert.That(burly.ReadToolCalls().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("argument"));
     }
 
     [TestCase("false")]
@@ -135,7 +135,7 @@ public sealed class ToolCallPipelineTests
 
         await burly.CallAsync("mutate", """{"target":"web","_confirm":true}""");
 
-        var records = burly.ReadAudit();
+        var records = burly.ReadToolCalls();
         Assert.That(records[1]["result"]!.GetValue<string>(), Is.EqualTo("success"), "additionalProperties:false must not reject _confirm");
         Assert.That(records[1]["args_hash"]!.GetValue<string>(), Is.EqualTo(records[0]["args_hash"]!.GetValue<string>()));
         Assert.That(records[1]["arguments"]!.AsObject().ContainsKey("_confirm"), Is.False);
@@ -163,7 +163,7 @@ public sealed class ToolCallPipelineTests
 
         Assert.That(outcome.IsSuccess, Is.True);
         Assert.That(channel.LastPrompt!.Message, Does.Contain("target=web"));
-        Assert.That(burly.ReadAudit().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("elicitation"));
+        Assert.That(burly.ReadToolCalls().Single()["security_context"]!["confirmation_method"]!.GetValue<string>(), Is.EqualTo("elicitation"));
     }
 
     [Test]
@@ -311,6 +311,26 @@ public sealed class ToolCallPipelineTests
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(BurlyErrorCodes.Internal));
         Assert.That(burly.Pack.MutateCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task Invoke_MutatingCallCancelledWhileRunning_AuditedCancelledAfterIntentNotToolFailed()
+    {
+        using var burly = TestBurly.Create("tools:\n  slow:\n    description: s\n    mutates: true\n    timeout_sec: 10\n");
+        using var cts = new CancellationTokenSource();
+
+        var call = burly.CallAsync("slow", """{"_confirm":true}""", cancellationToken: cts.Token);
+        await burly.Pack.SlowStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var intentBeforeRun = burly.ReadAudit().Single();
+        await cts.CancelAsync();
+        var outcome = await call;
+
+        Assert.That(intentBeforeRun["event_type"]!.GetValue<string>(), Is.EqualTo(AuditEventTypes.ToolCallIntent), "durable before the tool runs");
+        Assert.That(outcome.Error?.Code, Is.EqualTo(BurlyErrorCodes.Cancelled));
+        var record = burly.ReadToolCalls().Single();
+        Assert.That(record["result"]!.GetValue<string>(), Is.EqualTo(AuditResults.Cancelled));
+        Assert.That(record["error_code"]!.GetValue<string>(), Is.Not.EqualTo(BurlyErrorCodes.ToolFailed));
+        Assert.That(record["request_id"]!.GetValue<string>(), Is.EqualTo(intentBeforeRun["request_id"]!.GetValue<string>()));
     }
 
     [Test]

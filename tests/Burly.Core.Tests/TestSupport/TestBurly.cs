@@ -65,6 +65,10 @@ public sealed class TestBurly : IDisposable
             ? File.ReadAllLines(AuditPath).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
             : [];
 
+    /// <summary>Returns the outcome records only (no write-ahead intents, no lifecycle records).</summary>
+    public IReadOnlyList<JsonObject> ReadToolCalls() =>
+        ReadAudit().Where(r => r["event_type"]!.GetValue<string>() == AuditEventTypes.ToolCall).ToList();
+
     public void Dispose()
     {
         Services.Dispose();

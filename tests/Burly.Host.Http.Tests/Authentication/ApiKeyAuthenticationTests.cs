@@ -122,6 +122,18 @@ public sealed class ApiKeyAuthenticationTests
     }
 
     [Test]
+    public async Task WrongKeyFlood_WritesABoundedNumberOfAuditRecords()
+    {
+        // Issue 15 item 2: 60 rejections of one source in one window are 5 full records (the default sample), not 60.
+        for (var i = 0; i < 60; i++)
+        {
+            await _http.PostJsonAsync("/v1/mcp", ListTools, apiKey: "secret-guess-123");
+        }
+
+        Assert.That(AuditFile.Events(_factory.AuditPath, "auth_failure"), Has.Count.EqualTo(5));
+    }
+
+    [Test]
     public async Task WrongKey_WritesAuthFailureAuditRecordWithoutTheKey()
     {
         await _http.PostJsonAsync("/v1/mcp", ListTools, apiKey: "secret-guess-123");
