@@ -2,8 +2,6 @@ using Burly.Configuration;
 using Burly.Host.Http.Authentication;
 using Burly.Host.Http.Hosting;
 using Burly.Policy;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.Configuration.Json;
 
 namespace Burly.Host.Http;
 
@@ -23,54 +21,29 @@ public static class BurlyHttpApplication
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        AddConfigurationSources(builder.Configuration);
+        builder.Configuration.AddBurlyConfiguration();
         return builder;
     }
 
-    /// <summary>Inserts Burly's sources around the default environment-variable source.</summary>
-    /// <param name="configuration">The configuration manager of a web application builder.</param>
-    public static void AddConfigurationSources(IConfigurationBuilder configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var sources = configuration.Sources;
-        var environment = -1;
-        for (var i = sources.Count - 1; i >= 0; i--)
-        {
-            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
-            {
-                environment = i;
-                break;
-            }
-        }
-
-        if (environment < 0)
-        {
-            environment = sources.Count;
-        }
-
-        // The application's own appsettings.json (next to the binary, whatever the working directory), then the flat names.
-        var appSettings = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
-        appSettings.ResolveFileProvider();
-        sources.Insert(environment, appSettings);
-        sources.Insert(environment + 1, new LegacyEnvironmentConfigurationSource());
-
-        if (Environment.GetEnvironmentVariable("BURLY_CONFIG") is { Length: > 0 } file)
-        {
-            var extra = new JsonConfigurationSource { Path = Path.GetFullPath(file), Optional = false };
-            extra.ResolveFileProvider();
-            sources.Insert(environment + 3, extra);
-        }
-    }
-
-    /// <summary>Validates the configuration and prints every problem.</summary>
-    /// <param name="configuration">The configuration.</param>
+    /// <summary>
+    /// Validates the configuration with the validators of every registered section (call it after adding Burly and the
+    /// packs, before <c>Build()</c>) and prints every problem.
+    /// </summary>
+    /// <param name="builder">The web application builder.</param>
     /// <param name="error">Where problems are written (stderr).</param>
     /// <returns><see langword="true"/> when the host may start.</returns>
-    public static bool ValidateConfiguration(IConfiguration configuration, TextWriter error)
+    public static bool ValidateConfiguration(WebApplicationBuilder builder, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(error);
-        var problems = BurlyConfigValidator.Validate(configuration).Select(p => p.ToString()).ToList();
+        var configuration = builder.Configuration;
+        var problems = BurlyConfigValidator.Validate(configuration, builder.Services).Select(p => p.ToString()).ToList();
+        var metricsPort = configuration["Burly:Metrics:Port"];
+        if (!string.IsNullOrEmpty(metricsPort) && metricsPort == (configuration["Burly:Http:Port"] ?? "9400") && metricsPort != "0")
+        {
+            problems.Add($"Burly:Metrics:Port (METRICS_PORT) = '{metricsPort}': METRICS_PORT must differ from PORT. Fix: use another port (8080 in the guide) or unset METRICS_PORT to serve /metrics on PORT.");
+        }
+
         var host = configuration["Burly:Http:Host"];
         if (host is not null && ListenAddress.Parse(host) is null)
         {

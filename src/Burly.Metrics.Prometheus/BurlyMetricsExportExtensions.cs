@@ -30,7 +30,7 @@ public static class BurlyMetricsExportExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var portText = configuration[$"{BurlyOptions.SectionName}:{nameof(BurlyOptions.Metrics)}:{nameof(MetricsOptions.Port)}"];
-        var host = configuration[$"{BurlyOptions.SectionName}:{nameof(BurlyOptions.Http)}:{nameof(HttpHostOptions.Host)}"] ?? "127.0.0.1";
+        var host = configuration[$"{BurlyOptions.SectionName}:Http:Host"] ?? "127.0.0.1";
         int? port = int.TryParse(portText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
         services.AddOpenTelemetry().WithMetrics(builder =>
         {

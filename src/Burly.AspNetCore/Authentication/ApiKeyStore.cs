@@ -16,10 +16,10 @@ public sealed class ApiKeyStore
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="options">The Burly options.</param>
-    public ApiKeyStore(IOptions<BurlyOptions> options)
+    public ApiKeyStore(IOptions<HttpHostOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _keys = new Lazy<IReadOnlyList<ApiKeyCredential>>(() => Load(options.Value.Http), LazyThreadSafetyMode.ExecutionAndPublication);
+        _keys = new Lazy<IReadOnlyList<ApiKeyCredential>>(() => Load(options.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the configured keys (loaded on first use).</summary>

@@ -11,56 +11,87 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Registers Burly's HTTP host on a web application builder.</summary>
+/// <summary>Registers Burly's HTTP endpoint on a web application builder.</summary>
 public static class BurlyHttpWebApplicationBuilderExtensions
 {
+    /// <summary>The configuration section of the HTTP options.</summary>
+    public const string HttpSection = "Burly:Http";
+
     /// <summary>
-    /// Adds Burly (options from the <c>Burly</c> section, the built-in tool packs), streamable HTTP MCP, API key
-    /// authentication, the rate limiter, Kestrel limits, host filtering, graceful shutdown and the startup summary.
-    /// Every setting is read when the services are resolved, so tests can override configuration.
+    /// Adds what <c>app.MapBurly(…)</c> needs: Burly itself when <c>services.AddBurly(…)</c> was not called yet (options from
+    /// the <c>Burly</c> section), streamable HTTP MCP, the <c>Burly:Http</c> options (keys, origins, rate limit),
+    /// the API-key authentication scheme and authorization policy, body limits, <c>Origin</c>/<c>Host</c> checks and the
+    /// rate limiter. It adds no tool pack, no Kestrel listener and no fallback authorization policy: the application's
+    /// own endpoints and authentication are left as they are (the API-key scheme becomes the default only when the
+    /// application has none). Every setting is read when the services are resolved, so tests can override configuration.
     /// </summary>
-    /// <param name="builder">The builder (from <see cref="Burly.Host.Http.BurlyHttpApplication.CreateBuilder"/>).</param>
-    /// <returns>The Burly builder, to add more tool packs.</returns>
-    public static IBurlyBuilder AddBurlyHttp(this WebApplicationBuilder builder)
+    /// <param name="builder">The web application builder.</param>
+    /// <param name="configure">Sets HTTP options in code, after configuration.</param>
+    /// <returns>The Burly builder, to add tool packs.</returns>
+    public static IBurlyBuilder AddBurlyHttp(this WebApplicationBuilder builder, Action<HttpHostOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ConfigureLogging(builder);
         var services = builder.Services;
-        var burly = services.AddBurly(builder.Configuration).AddBuiltInTools();
+        var burly = services.AddBurly(builder.Configuration);
+        burly.AddOptionsSection(HttpSection, new HttpHostOptionsRules(), configure);
 
-        services.AddMcpServer().WithHttpTransport().WithBurly("http");
+        services.AddMcpServer().WithHttpTransport().WithBurly(BurlyTransports.Http);
+        services.Replace(ServiceDescriptor.Singleton<IMcpCallerResolver, HttpMcpCallerResolver>());
         services.AddSingleton<IConfigureOptions<HttpServerTransportOptions>, McpTransportSetup>();
-        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelSetup>();
         services.AddSingleton<IConfigureOptions<HostFilteringOptions>, HostFilteringSetup>();
-        services.AddOptions<HostOptions>().Configure<IOptions<BurlyOptions>>((host, options) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(options.Value.Limits.ShutdownGraceSeconds));
 
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<LegacyMeta>();
         services.AddSingleton<HttpErrorResponder>();
         services.AddSingleton<HttpSecurityAudit>();
         services.AddSingleton<OriginPolicy>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationDefaults.AuthenticationScheme, null);
+        services.PostConfigure<AuthenticationOptions>(o => o.DefaultScheme ??= ApiKeyAuthenticationDefaults.AuthenticationScheme);
+        services.AddAuthorization(options => options.AddPolicy(ApiKeyAuthenticationDefaults.PolicyName, BurlyAccessPolicy()));
+        services.AddBurlyRateLimiting();
+        return burly;
+    }
+
+    /// <summary>
+    /// The stand-alone host's extras on top of <see cref="AddBurlyHttp"/>: single-line UTC console logging at
+    /// <c>LOG_LEVEL</c>, Kestrel bound to <c>HOST</c>:<c>PORT</c> with Burly's limits, graceful shutdown,
+    /// in-memory data protection, every endpoint behind the API key unless its path is public, and the startup summary.
+    /// </summary>
+    /// <param name="builder">The web application builder.</param>
+    /// <param name="configure">Sets HTTP options in code, after configuration.</param>
+    /// <returns>The Burly builder, to add tool packs.</returns>
+    public static IBurlyBuilder AddBurlyHttpHost(this WebApplicationBuilder builder, Action<HttpHostOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ConfigureLogging(builder);
+        var burly = builder.AddBurlyHttp(configure);
+        var services = builder.Services;
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelSetup>();
+        services.AddOptions<HostOptions>().Configure<IOptions<BurlyOptions>>((host, options) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(options.Value.Limits.ShutdownGraceSeconds));
         services.AddHostedService<StartupSummaryService>();
 
         // Nothing here protects data (no cookies, no antiforgery); keep authentication's data protection in memory, off the disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddAuthentication(ApiKeyAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationDefaults.AuthenticationScheme, null);
         services.AddAuthorization(options =>
         {
-            var policy = new AuthorizationPolicyBuilder().AddRequirements(new BurlyAccessRequirement()).Build();
-            options.AddPolicy(ApiKeyAuthenticationDefaults.PolicyName, policy);
+            var policy = BurlyAccessPolicy();
             options.DefaultPolicy = policy;
             options.FallbackPolicy = policy; // any endpoint added later is protected unless its path is public
         });
-        services.AddBurlyRateLimiting();
         return burly;
     }
+
+    private static AuthorizationPolicy BurlyAccessPolicy() =>
+        new AuthorizationPolicyBuilder(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddRequirements(new BurlyAccessRequirement()).Build();
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
@@ -77,5 +108,4 @@ public static class BurlyHttpWebApplicationBuilderExtensions
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     }
-
 }

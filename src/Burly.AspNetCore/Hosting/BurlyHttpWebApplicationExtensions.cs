@@ -11,14 +11,15 @@ namespace Microsoft.AspNetCore.Builder;
 public static class BurlyHttpWebApplicationExtensions
 {
     /// <summary>
-    /// The request path, in order: host filtering (startup filter) → <c>Origin</c> check → routing →
-    /// authentication → body size/shape limits → rate limiter → authorization → legacy JSON endpoint →
-    /// MCP endpoints at <c>/mcp</c> and <c>/v1/mcp</c>. Endpoints mapped afterwards (health, metrics) are
-    /// routed through the same chain; <see cref="BurlyHttpPaths.PublicPrefixes"/> need no key.
+    /// Mounts Burly's MCP endpoint at <paramref name="pattern"/> (and <c>/v1/mcp</c> when it is <c>/mcp</c>) behind the
+    /// API-key policy. Adds the request chain, in order: <c>Origin</c> check → routing → authentication → body size/shape
+    /// limits → rate limiter → authorization → legacy JSON endpoint. Call it before mapping the application's own
+    /// endpoints so they share routing; <see cref="BurlyHttpPaths.PublicPrefixes"/> need no key.
     /// </summary>
     /// <param name="app">The application.</param>
+    /// <param name="pattern">The MCP path.</param>
     /// <returns>The application.</returns>
-    public static WebApplication MapBurlyHttp(this WebApplication app)
+    public static WebApplication MapBurly(this WebApplication app, string pattern = BurlyHttpPaths.Mcp)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<OriginValidationMiddleware>();
@@ -28,9 +29,12 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<LegacyEndpointMiddleware>();
-        app.MapMcp(BurlyHttpPaths.Mcp).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
-        app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
-        app.MapApprovalEndpoints();
+        app.MapMcp(pattern).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
+        if (pattern == BurlyHttpPaths.Mcp)
+        {
+            app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
+        }
+
         return app;
     }
 }

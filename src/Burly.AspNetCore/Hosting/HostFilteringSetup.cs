@@ -9,7 +9,7 @@ namespace Burly.Host.Http.Hosting;
 /// setting wins (<c>*</c> turns the check off); without it only <c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>
 /// and a specific <c>HOST</c> address are accepted, anything else gets 400.
 /// </summary>
-internal sealed class HostFilteringSetup(IConfiguration configuration, IOptions<BurlyOptions> options) : IConfigureOptions<HostFilteringOptions>
+internal sealed class HostFilteringSetup(IConfiguration configuration, IOptions<HttpHostOptions> options) : IConfigureOptions<HostFilteringOptions>
 {
     /// <summary>The hosts allowed when <c>AllowedHosts</c> is not configured.</summary>
     public static IReadOnlyList<string> LoopbackHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];
@@ -17,7 +17,7 @@ internal sealed class HostFilteringSetup(IConfiguration configuration, IOptions<
     public void Configure(HostFilteringOptions filtering) => filtering.AllowedHosts = Resolve(configuration, options.Value);
 
     /// <summary>Returns the allowed hosts in effect.</summary>
-    public static List<string> Resolve(IConfiguration configuration, BurlyOptions burly)
+    public static List<string> Resolve(IConfiguration configuration, HttpHostOptions http)
     {
         var configured = configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (configured is { Length: > 0 })
@@ -26,7 +26,7 @@ internal sealed class HostFilteringSetup(IConfiguration configuration, IOptions<
         }
 
         var hosts = new List<string>(LoopbackHosts);
-        if (ListenAddress.Parse(burly.Http.Host) is { Address: { } address } && !System.Net.IPAddress.IsLoopback(address)
+        if (ListenAddress.Parse(http.Host) is { Address: { } address } && !System.Net.IPAddress.IsLoopback(address)
             && !address.Equals(System.Net.IPAddress.Any) && !address.Equals(System.Net.IPAddress.IPv6Any))
         {
             hosts.Add(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString());

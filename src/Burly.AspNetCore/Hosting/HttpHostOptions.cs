@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Burly.Configuration;
 
-/// <summary>Options of the HTTP host (kept in Core so one validator sees the whole configuration).</summary>
+/// <summary>Options of Burly's HTTP endpoint, bound from <c>Burly:Http</c>.</summary>
 public sealed class HttpHostOptions
 {
     /// <summary>Gets or sets the listen address (<c>HOST</c>).</summary>

@@ -9,11 +9,12 @@ namespace Burly.Host.Http.Hosting;
 /// Kestrel: listens on <c>HOST</c>:<c>PORT</c> only, and applies the slow-client and size limits (request
 /// body = <c>MAX_REQUEST_SIZE</c>, 16 KiB of headers, 10 s to send them, a minimum body data rate).
 /// </summary>
-internal sealed class KestrelSetup(IOptions<BurlyOptions> options) : IConfigureOptions<KestrelServerOptions>
+internal sealed class KestrelSetup(IOptions<BurlyOptions> options, IOptions<HttpHostOptions> httpOptions) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
         var burly = options.Value;
+        var http = httpOptions.Value;
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = burly.Limits.MaxRequestSize;
         kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
@@ -23,8 +24,8 @@ internal sealed class KestrelSetup(IOptions<BurlyOptions> options) : IConfigureO
         kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
 
-        var port = burly.Http.Port;
-        switch (ListenAddress.Parse(burly.Http.Host))
+        var port = http.Port;
+        switch (ListenAddress.Parse(http.Host))
         {
             case { IsLocalhost: true } when port != 0:
                 kestrel.ListenLocalhost(port);
@@ -39,7 +40,7 @@ internal sealed class KestrelSetup(IOptions<BurlyOptions> options) : IConfigureO
                 kestrel.Listen(address, port);
                 break;
             default:
-                throw new InvalidOperationException($"HOST '{burly.Http.Host}' is not an IP address or localhost.");
+                throw new InvalidOperationException($"HOST '{http.Host}' is not an IP address or localhost.");
         }
     }
 }

@@ -11,11 +11,11 @@ namespace Burly.Host.Http.Hosting;
 /// every request, and confirmation is by MRTR or <c>_confirm</c>). Counts open sessions (stateful) or requests
 /// being served (stateless) in <c>burly_mcp_active_connections</c>.
 /// </summary>
-internal sealed class McpTransportSetup(IOptions<BurlyOptions> options, BurlyMetrics metrics) : IConfigureOptions<HttpServerTransportOptions>
+internal sealed class McpTransportSetup(IOptions<HttpHostOptions> options, BurlyMetrics metrics) : IConfigureOptions<HttpServerTransportOptions>
 {
     public void Configure(HttpServerTransportOptions transport)
     {
-        transport.SessionMode = options.Value.Http.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
+        transport.SessionMode = options.Value.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
 #pragma warning disable MCPEXP002 // RunSessionHandler is experimental; it is the only per-session hook that sees the session end.
         transport.RunSessionHandler = async (_, server, cancellationToken) =>
         {

@@ -20,6 +20,7 @@ internal sealed partial class StartupSummaryService(
     ApiKeyStore keys,
     IConfiguration configuration,
     IOptions<BurlyOptions> options,
+    IOptions<HttpHostOptions> httpOptions,
     ILogger<StartupSummaryService> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -34,8 +35,9 @@ internal sealed partial class StartupSummaryService(
     private void LogSummary()
     {
         var burly = options.Value;
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } a ? string.Join(", ", a) : $"{burly.Http.Host}:{burly.Http.Port}";
-        LogListening(logger, BurlyInfo.Version, addresses, burly.Http.Stateless ? "stateless" : "stateful");
+        var http = httpOptions.Value;
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } a ? string.Join(", ", a) : $"{http.Host}:{http.Port}";
+        LogListening(logger, BurlyInfo.Version, addresses, http.Stateless ? "stateless" : "stateful");
 
         var document = policy.Current;
         LogPolicy(logger, document.Describe(), document.Tools.Count, string.Join(", ", document.Tools.Keys));
@@ -43,7 +45,7 @@ internal sealed partial class StartupSummaryService(
 
         if (keys.IsAnonymous)
         {
-            LogAnonymous(logger, burly.Http.AllowAnonymous ? "ALLOW_ANONYMOUS=true" : "loopback address, no key configured");
+            LogAnonymous(logger, http.AllowAnonymous ? "ALLOW_ANONYMOUS=true" : "loopback address, no key configured");
         }
         else
         {
@@ -56,10 +58,10 @@ internal sealed partial class StartupSummaryService(
         }
 
         LogLimits(logger, burly.Limits.MaxRequestSize,
-            burly.Http.RateLimitDisabled ? "off (RATE_LIMIT_DISABLED)" : $"{burly.Http.RateLimitPerMinute}/min per key or client address",
+            http.RateLimitDisabled ? "off (RATE_LIMIT_DISABLED)" : $"{http.RateLimitPerMinute}/min per key or client address",
             burly.Limits.MaxConcurrentTools, burly.Limits.ShutdownGraceSeconds);
-        LogHosts(logger, string.Join(";", HostFilteringSetup.Resolve(configuration, burly)),
-            burly.Http.AllowedOrigins.Count == 0 ? "loopback only" : string.Join(", ", burly.Http.AllowedOrigins));
+        LogHosts(logger, string.Join(";", HostFilteringSetup.Resolve(configuration, http)),
+            http.AllowedOrigins.Count == 0 ? "loopback only" : string.Join(", ", http.AllowedOrigins));
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Burly HTTP {Version} listening on {Addresses} (MCP at /mcp and /v1/mcp, {Mode}; legacy JSON on the same paths).")]

@@ -40,7 +40,7 @@ internal static class BurlyRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
-        var http = context.RequestServices.GetRequiredService<IOptions<BurlyOptions>>().Value.Http;
+        var http = context.RequestServices.GetRequiredService<IOptions<HttpHostOptions>>().Value;
         if (http.RateLimitDisabled || !HttpMethods.IsPost(context.Request.Method) || BurlyHttpPaths.IsPublic(context.Request.Path))
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
@@ -60,7 +60,7 @@ internal static class BurlyRateLimiting
     {
         var context = rejected.HttpContext;
         var services = context.RequestServices;
-        var permits = services.GetRequiredService<IOptions<BurlyOptions>>().Value.Http.RateLimitPerMinute;
+        var permits = services.GetRequiredService<IOptions<HttpHostOptions>>().Value.RateLimitPerMinute;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -1,18 +1,17 @@
 using Burly.Health;
-using Burly.Metrics;
-using ModelContextProtocol.AspNetCore;
+using Burly.Host.Http.Approvals;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OpenTelemetry.Metrics;
 
-namespace Burly.Host.Http.Operations;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// The operations surface of the HTTP host: <c>/health</c>, <c>/v1/health</c> (200 healthy or degraded, 503 unhealthy),
-/// <c>/health/live</c> (liveness only) and <c>/metrics</c> (Prometheus text). These endpoints are public: they carry
+/// <c>/health/live</c> (liveness only) and the approval endpoints (<c>/approvals</c>, behind the API key). Prometheus
+/// <c>/metrics</c> comes from the optional <c>Burly.Metrics.Prometheus</c> package. The health endpoints are public: they carry
 /// <see cref="Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute"/> and no rate limiting, and their output has
 /// no secrets or host paths.
 /// </summary>
-internal static class OperationsEndpoints
+public static class OperationsEndpoints
 {
     // Relaxed escaping: "+00:00" in timestamps, not "\u002B00:00".
     private static readonly System.Text.Json.JsonSerializerOptions ReportJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -20,25 +19,7 @@ internal static class OperationsEndpoints
     /// <summary>The paths served without an API key.</summary>
     public static readonly string[] PublicPaths = ["/health", "/v1/health", "/health/live", "/metrics"];
 
-    /// <summary>Adds metrics export (this host's <c>/metrics</c> and, with <c>METRICS_PORT</c>, a second port) and policy hot reload.</summary>
-    /// <param name="builder">The web application builder.</param>
-    /// <returns>The builder.</returns>
-    public static WebApplicationBuilder AddBurlyOperations(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddBurlyMetricsExport(builder.Configuration, metrics => metrics.AddPrometheusExporter(o =>
-        {
-            o.ScopeInfoEnabled = false;
-            o.TargetInfoEnabled = false;
-            o.ScrapeResponseCacheDurationMilliseconds = 0;
-        }));
-        builder.Services.AddBurlyPolicyReload();
-
-        // burly_mcp_active_connections is counted by the MCP transport setup (Hosting/McpTransportSetup.cs).
-        return builder;
-    }
-
-    /// <summary>Maps <c>/health</c>, <c>/v1/health</c>, <c>/health/live</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps <c>/health</c>, <c>/v1/health</c>, <c>/health/live</c> and the approval endpoints.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static WebApplication MapBurlyOperations(this WebApplication app)
@@ -50,7 +31,7 @@ internal static class OperationsEndpoints
         }
 
         app.MapGet("/health/live", () => Results.Json(new { status = "alive" })).AllowAnonymous().DisableRateLimiting();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
+        app.MapApprovalEndpoints();
         return app;
     }
 

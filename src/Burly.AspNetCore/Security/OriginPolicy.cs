@@ -9,7 +9,7 @@ namespace Burly.Host.Http.Security;
 /// <c>Origin</c> (agents, curl) is fine; an <c>Origin</c> must be a loopback origin or listed in
 /// <c>Burly:Http:AllowedOrigins</c> (<c>*</c> allows any).
 /// </summary>
-public sealed class OriginPolicy(IOptions<BurlyOptions> options)
+public sealed class OriginPolicy(IOptions<HttpHostOptions> options)
 {
     /// <summary>Returns whether an <c>Origin</c> header value is allowed.</summary>
     /// <param name="origin">The header value.</param>
@@ -17,7 +17,7 @@ public sealed class OriginPolicy(IOptions<BurlyOptions> options)
     public bool IsAllowed(string origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        var allowed = options.Value.Http.AllowedOrigins;
+        var allowed = options.Value.AllowedOrigins;
         foreach (var entry in allowed)
         {
             if (entry == "*" || string.Equals(entry.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))

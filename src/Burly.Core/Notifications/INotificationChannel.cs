@@ -1,7 +1,7 @@
 namespace Burly.Notifications;
 
-/// <summary>Delivers notifications to one destination.</summary>
-internal interface INotificationProvider
+/// <summary>A notification channel: delivers notifications to one destination. Register with <c>builder.AddNotificationChannel&lt;T&gt;()</c>.</summary>
+public interface INotificationChannel
 {
     /// <summary>Gets the provider name (<c>console</c>, <c>gotify</c>, <c>webhook</c>), also the metric label.</summary>
     string Name { get; }

@@ -20,7 +20,7 @@ internal static class HealthCommand
 
     internal static async Task<int> RunAsync(bool allowDegraded, CancellationToken cancellationToken)
     {
-        var problems = BurlyConfigValidator.Validate(BurlyHostFactory.BuildConfiguration());
+        var problems = BurlyHostFactory.Validate();
         if (problems.Count > 0)
         {
             // The options cannot even be bound: report the config check as failed, in the same shape.

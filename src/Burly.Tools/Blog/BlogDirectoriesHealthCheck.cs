@@ -9,7 +9,7 @@ namespace Burly.Health;
 /// When the policy enables any <c>blog_*</c> tool: the stage root exists and is readable, the publish root
 /// exists and accepts writes. Creates no directory (a missing one is the operator's to create).
 /// </summary>
-internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOptions<BurlyOptions> options) : IHealthCheck
+internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOptions<BurlyOptions> options, IOptions<BlogOptions> blog) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -20,8 +20,8 @@ internal sealed class BlogDirectoriesHealthCheck(IPolicyProvider policy, IOption
         }
 
         var o = options.Value;
-        var stage = o.Blog.ResolveStageRoot(o);
-        var publish = o.Blog.ResolvePublishRoot(o);
+        var stage = blog.Value.ResolveStageRoot(o);
+        var publish = blog.Value.ResolvePublishRoot(o);
         var problems = new List<string>();
         var stageOk = Readable(stage, out var stageWhy);
         if (!stageOk)

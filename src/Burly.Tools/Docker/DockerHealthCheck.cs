@@ -1,6 +1,7 @@
 using Burly.Configuration;
 using Burly.Metrics;
 using Burly.Policy;
+using Burly.Tools.Docker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Burly.Health;
 /// The Docker engine answers (<c>/_ping</c> + <c>/version</c>) when the policy enables any <c>docker_*</c> tool;
 /// otherwise it is not needed and the check says so without connecting. Updates <c>burly_mcp_docker_engine_up</c>.
 /// </summary>
-internal sealed class DockerHealthCheck(IDockerEngineProbe probe, IPolicyProvider policy, IOptions<BurlyOptions> options, BurlyMetrics metrics) : IHealthCheck
+internal sealed class DockerHealthCheck(IDockerEngineProbe probe, IPolicyProvider policy, IOptions<DockerOptions> options, DockerEngineMetrics metrics) : IHealthCheck
 {
     public const string ToolPrefix = "docker_";
 
@@ -22,8 +23,8 @@ internal sealed class DockerHealthCheck(IDockerEngineProbe probe, IPolicyProvide
             return HealthCheckResult.Healthy("not used: the policy enables no docker_* tool", new Dictionary<string, object> { ["used"] = false });
         }
 
-        var status = await probe.ProbeAsync(options.Value.Docker, cancellationToken).ConfigureAwait(false);
-        metrics.SetDockerEngineUp(status.Up);
+        var status = await probe.ProbeAsync(options.Value, cancellationToken).ConfigureAwait(false);
+        metrics.SetUp(status.Up);
         var data = new Dictionary<string, object> { ["used"] = true, ["transport"] = status.Transport, ["tools"] = used };
         if (!status.Up)
         {

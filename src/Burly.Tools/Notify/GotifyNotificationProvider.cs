@@ -1,7 +1,7 @@
 namespace Burly.Notifications;
 
 /// <summary>Sends notifications through <see cref="GotifyClient"/>.</summary>
-internal sealed class GotifyNotificationProvider(GotifyClient client) : INotificationProvider
+internal sealed class GotifyNotificationProvider(GotifyClient client) : INotificationChannel
 {
     public string Name => "gotify";
 

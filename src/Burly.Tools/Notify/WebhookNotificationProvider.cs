@@ -10,7 +10,7 @@ namespace Burly.Notifications;
 /// (<c>title, message, priority</c> as low/normal/high/critical<c>, category, tool_name, metadata</c>) and adds
 /// <c>priority_value</c> (0–10), <c>timestamp</c> and <c>source</c>. Any 2xx answer is success.
 /// </summary>
-internal sealed class WebhookNotificationProvider(IHttpClientFactory http, IOptions<BurlyOptions> options) : INotificationProvider
+internal sealed class WebhookNotificationProvider(IHttpClientFactory http, IOptions<BurlyOptions> options) : INotificationChannel
 {
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client (request logging removed: webhook URLs often embed secrets).</summary>
     public const string HttpClientName = "Burly.Notifications.Webhook";

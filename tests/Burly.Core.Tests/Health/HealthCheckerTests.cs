@@ -17,9 +17,10 @@ public sealed class HealthCheckerTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<BurlyHealthReport> CheckAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, bool opsPolicy = true)
+    private async Task<BurlyHealthReport> CheckAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, bool opsPolicy = true,
+        Action<Burly.Configuration.DockerOptions>? docker = null, Action<Burly.Configuration.BlogOptions>? blog = null)
     {
-        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy);
+        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy, docker: docker, blog: blog);
         return await services.GetRequiredService<HealthChecker>().CheckAsync();
     }
 
@@ -122,7 +123,7 @@ public sealed class HealthCheckerTests
             Assert.Ignore("No Docker engine (BURLY_DOCKER_AVAILABLE is not 1); run scripts/lib/ensure-docker.sh.");
         }
 
-        var report = await CheckAsync(o => o.Docker.Socket = Environment.GetEnvironmentVariable("DOCKER_SOCKET") ?? "/var/run/docker.sock");
+        var report = await CheckAsync(docker: o => o.Socket = Environment.GetEnvironmentVariable("DOCKER_SOCKET") ?? "/var/run/docker.sock");
 
         var docker = Check(report, "docker");
         Assert.That(docker["status"]!.GetValue<string>(), Is.EqualTo("healthy"), docker.ToJsonString());
@@ -152,10 +153,10 @@ public sealed class HealthCheckerTests
     public async Task Blog_MissingDirectories_DegradedWithoutCreatingThem()
     {
         var stage = Path.Combine(_dir, "blog", "stage");
-        var report = await CheckAsync(o =>
+        var report = await CheckAsync(blog: o =>
         {
-            o.Blog.StageRoot = stage;
-            o.Blog.PublishRoot = Path.Combine(_dir, "blog", "publish");
+            o.StageRoot = stage;
+            o.PublishRoot = Path.Combine(_dir, "blog", "publish");
         });
 
         Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
@@ -168,10 +169,10 @@ public sealed class HealthCheckerTests
         var stage = Directory.CreateDirectory(Path.Combine(_dir, "stage")).FullName;
         var publish = Directory.CreateDirectory(Path.Combine(_dir, "publish")).FullName;
 
-        var report = await CheckAsync(o =>
+        var report = await CheckAsync(blog: o =>
         {
-            o.Blog.StageRoot = stage;
-            o.Blog.PublishRoot = publish;
+            o.StageRoot = stage;
+            o.PublishRoot = publish;
         });
 
         Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("healthy"));

@@ -105,7 +105,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["gotify"];
             configure(o);
-        }).AddToolPack<TestToolPack>();
+        }).AddGotifyNotifications().AddWebhookNotifications().AddToolPack<TestToolPack>();
         more?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         var hosted = new List<IHostedService>();
