@@ -38,11 +38,6 @@ public static class BurlyHttpApplication
         ArgumentNullException.ThrowIfNull(error);
         var configuration = builder.Configuration;
         var problems = BurlyConfigValidator.Validate(configuration, builder.Services).Select(p => p.ToString()).ToList();
-        var metricsPort = configuration["Burly:Metrics:Port"];
-        if (!string.IsNullOrEmpty(metricsPort) && metricsPort == (configuration["Burly:Http:Port"] ?? "9400") && metricsPort != "0")
-        {
-            problems.Add($"Burly:Metrics:Port (METRICS_PORT) = '{metricsPort}': METRICS_PORT must differ from PORT. Fix: use another port (8080 in the guide) or unset METRICS_PORT to serve /metrics on PORT.");
-        }
 
         var host = configuration["Burly:Http:Host"];
         if (host is not null && ListenAddress.Parse(host) is null)

@@ -38,8 +38,7 @@ public static class BurlyHttpWebApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var burly = services.AddBurly(builder.Configuration);
-        burly.AddOptionsSection(HttpSection, new HttpHostOptionsRules(), configure);
+        var burly = services.AddBurly(builder.Configuration).AddBurlyHttpOptions(configure);
 
         services.AddMcpServer().WithHttpTransport().WithBurly(BurlyTransports.Http);
         services.Replace(ServiceDescriptor.Singleton<IMcpCallerResolver, HttpMcpCallerResolver>());
@@ -58,6 +57,18 @@ public static class BurlyHttpWebApplicationBuilderExtensions
         services.AddAuthorization(options => options.AddPolicy(ApiKeyAuthenticationDefaults.PolicyName, BurlyAccessPolicy()));
         services.AddBurlyRateLimiting();
         return burly;
+    }
+
+    /// <summary>Adds the <c>Burly:Http</c> options with their validators (also used by <c>burly config validate</c>-style checks).</summary>
+    /// <param name="builder">The Burly builder.</param>
+    /// <param name="configure">Sets HTTP options in code, after configuration.</param>
+    /// <returns>The Burly builder.</returns>
+    public static IBurlyBuilder AddBurlyHttpOptions(this IBurlyBuilder builder, Action<HttpHostOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddOptionsSection(HttpSection, new HttpHostOptionsRules(), configure);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBurlyConfigSection>(new HttpPortsSection()));
+        return builder;
     }
 
     /// <summary>

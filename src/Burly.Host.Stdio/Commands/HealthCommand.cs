@@ -26,7 +26,7 @@ internal static class HealthCommand
             // The options cannot even be bound: report the config check as failed, in the same shape.
             var report = new JsonObject
             {
-                ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture),
+                ["timestamp"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture),
                 ["status"] = "unhealthy",
                 ["checks"] = new JsonObject
                 {

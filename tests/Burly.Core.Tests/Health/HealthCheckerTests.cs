@@ -24,12 +24,20 @@ public sealed class HealthCheckerTests
         return await services.GetRequiredService<HealthChecker>().CheckAsync();
     }
 
+    // The Docker and Blog packs are registered: a policy enabling none of their tools keeps them "not used".
+    private string NoPackToolsPolicy()
+    {
+        var file = Path.Combine(_dir, "no-pack-tools.yaml");
+        File.WriteAllText(file, "tools: {}\n");
+        return file;
+    }
+
     private static JsonObject Check(BurlyHealthReport report, string name) => report.Json["checks"]![name]!.AsObject();
 
     [Test]
     public async Task CheckAsync_WorkingSetup_HealthyInContractShape()
     {
-        var report = await CheckAsync(opsPolicy: false);
+        var report = await CheckAsync(o => o.Policy.File = NoPackToolsPolicy(), opsPolicy: false);
 
         Assert.That(report.Status, Is.EqualTo(HealthStatus.Healthy), report.Json.ToJsonString());
         Assert.That(report.Json["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
@@ -104,7 +112,7 @@ public sealed class HealthCheckerTests
     [Test]
     public async Task Docker_NoDockerToolEnabled_HealthyWithoutConnecting()
     {
-        var report = await CheckAsync(opsPolicy: false);
+        var report = await CheckAsync(o => o.Policy.File = NoPackToolsPolicy(), opsPolicy: false);
 
         Assert.That(Check(report, "docker")["details"]!["used"]!.GetValue<bool>(), Is.False);
     }
