@@ -39,7 +39,8 @@ public sealed class OperationsEndpointsTests
     [Test]
     public async Task Health_DockerDown_200Degraded()
     {
-        await using var server = await OperationsServer.StartAsync(_dir);
+        // The docker check comes with the Docker pack; the test policy enables a docker_* tool.
+        await using var server = await OperationsServer.StartAsync(_dir, packs: b => b.AddDockerTools());
         using var http = new HttpClient { BaseAddress = server.Address };
 
         using var response = await http.GetAsync(new Uri("/v1/health", UriKind.Relative));

@@ -25,7 +25,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<OperationsServer> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
+    public static async Task<OperationsServer> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, Action<Burly.Hosting.IBurlyBuilder>? packs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,7 +42,8 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(values);
-        builder.Services.AddBurly(builder.Configuration).AddToolPack<EchoPack>();
+        var burly = builder.Services.AddBurly(builder.Configuration).AddToolPack<EchoPack>();
+        packs?.Invoke(burly);
         builder.Services.AddBurlyPolicyReload();
         builder.Services.AddBurlyPrometheus(builder.Configuration);
         builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = false).WithBurly("http");

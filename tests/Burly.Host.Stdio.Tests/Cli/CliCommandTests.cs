@@ -96,7 +96,7 @@ public sealed class CliCommandTests
 
         Assert.That(exit, Is.Zero);
         Assert.That(stdout, Does.Not.Contain("super-secret-token").And.Not.Contain("another-secret"));
-        Assert.That(JsonDocument.Parse(stdout).RootElement.GetProperty("Burly").GetProperty("Http").GetProperty("ApiKey").GetString(), Is.EqualTo("********"));
+        Assert.That(JsonDocument.Parse(stdout).RootElement.GetProperty("Burly").GetProperty("Notifications").GetProperty("Gotify").GetProperty("Token").GetString(), Is.EqualTo("********"));
     }
 
     [Test]

@@ -16,7 +16,7 @@ public sealed class NotifyCommandTests
             o.Notifications.Providers = [.. providers];
             o.Notifications.Gotify.Url = "http://127.0.0.1:9"; // discard port: nothing listens
             o.Notifications.Gotify.Token = "AbCdEf123456";
-        });
+        }).AddGotifyNotifications();
         return services.BuildServiceProvider();
     }
 

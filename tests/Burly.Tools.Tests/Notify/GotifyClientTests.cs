@@ -17,7 +17,7 @@ public sealed class GotifyClientTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddBurly(o => gotify(o.Notifications.Gotify));
+        services.AddBurly(o => gotify(o.Notifications.Gotify)).AddGotifyNotifications();
         return services.BuildServiceProvider();
     }
 
