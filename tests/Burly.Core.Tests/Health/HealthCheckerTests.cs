@@ -159,17 +159,29 @@ public sealed class HealthCheckerTests
     }
 
     [Test]
-    public async Task Blog_MissingDirectories_DegradedWithoutCreatingThem()
+    public async Task Blog_MissingDirectoriesOutsideDataDirectory_DegradedWithoutCreatingThem()
     {
-        var stage = Path.Combine(_dir, "blog", "stage");
-        var report = await CheckAsync(o =>
+        // Roots inside the data directory are created on first run; roots elsewhere are the operator's to create.
+        var outside = _dir + "-outside";
+        var stage = Path.Combine(outside, "blog", "stage");
+        try
         {
-            o.Blog.StageRoot = stage;
-            o.Blog.PublishRoot = Path.Combine(_dir, "blog", "publish");
-        });
+            var report = await CheckAsync(o =>
+            {
+                o.Blog.StageRoot = stage;
+                o.Blog.PublishRoot = Path.Combine(outside, "blog", "publish");
+            });
 
-        Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
-        Assert.That(Directory.Exists(stage), Is.False);
+            Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
+            Assert.That(Directory.Exists(stage), Is.False);
+        }
+        finally
+        {
+            if (Directory.Exists(outside))
+            {
+                Directory.Delete(outside, recursive: true);
+            }
+        }
     }
 
     [Test]
