@@ -5,7 +5,8 @@ namespace Burly.Samples.Conformance;
 
 /// <summary>
 /// The fixture tools of the MCP conformance suite's server scenarios that a Burly tool can express (its results are
-/// a summary line plus JSON data): plain text, a tool error, and a JSON Schema 2020-12 input schema.
+/// plain text, a tool error, a JSON Schema 2020-12 input schema, rich content, progress, log messages, sampling and elicitation
+/// (see <see cref="ConformanceClientRequestTools"/>).
 /// </summary>
 public sealed class ConformanceToolPack : IToolPack
 {
@@ -37,5 +38,10 @@ public sealed class ConformanceToolPack : IToolPack
                 $"Received {context.GetString("name") ?? "no name"}",
                 JsonNode.Parse(context.Arguments.GetRawText()))),
         };
+
+        foreach (var tool in ConformanceClientRequestTools.GetTools())
+        {
+            yield return tool;
+        }
     }
 }

@@ -74,6 +74,9 @@ public sealed class AuditRecord
     /// <summary>Gets or sets who answered the confirmation (operator or in-process approver), when a named approver did.</summary>
     public string? ApprovedBy { get; set; }
 
+    /// <summary>Gets or sets the requests a tool sent to the client during the call (<see cref="AuditClientRequestFields"/>), or <see langword="null"/> when none.</summary>
+    public JsonObject? ClientRequests { get; set; }
+
     /// <summary>Gets or sets event-specific details (security violation, policy reload, auth failure).</summary>
     public JsonObject? Details { get; set; }
 

@@ -58,6 +58,11 @@ public static class AuditRecordSerializer
             ((JsonObject)obj["security_context"]!)["approved_by"] = r.ApprovedBy;
         }
 
+        if (r.ClientRequests is not null)
+        {
+            obj[AuditClientRequestFields.Object] = r.ClientRequests.DeepClone();
+        }
+
         if (r.Details is not null)
         {
             obj["details"] = r.Details.DeepClone();

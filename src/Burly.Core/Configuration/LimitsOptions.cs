@@ -35,6 +35,26 @@ public sealed class LimitsOptions
     [Range(64, 64 * 1024 * 1024)]
     public int MaxArgumentBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Gets or sets the cap, in bytes of base64 text, of one image block in a tool result; a larger block is replaced by a text note.</summary>
+    /// <value>The default value is 1048576.</value>
+    [Range(0, 64 * 1024 * 1024)]
+    public int MaxImageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the cap, in bytes of base64 text, of one audio block in a tool result; a larger block is replaced by a text note.</summary>
+    /// <value>The default value is 1048576.</value>
+    [Range(0, 64 * 1024 * 1024)]
+    public int MaxAudioBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the cap, in bytes, of one embedded resource's text or base64 blob in a tool result; a larger text is cut, a larger blob replaced by a text note.</summary>
+    /// <value>The default value is 262144.</value>
+    [Range(0, 64 * 1024 * 1024)]
+    public int MaxResourceBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Gets or sets how many extra content blocks (image, audio, resource link, embedded resource) one tool result may carry; the rest are dropped.</summary>
+    /// <value>The default value is 16.</value>
+    [Range(0, 1000)]
+    public int MaxContentBlocks { get; set; } = 16;
+
     /// <summary>Gets or sets how long in-flight calls may take to finish at shutdown or stdin EOF, in seconds.</summary>
     /// <value>The default value is 10.</value>
     [Range(0, 300)]

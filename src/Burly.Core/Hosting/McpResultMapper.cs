@@ -24,6 +24,7 @@ public static class McpResultMapper
                 [
                     new TextContentBlock { Text = outcome.Summary },
                     new TextContentBlock { Text = outcome.Data?.ToJsonString(ToolJson.Options) ?? "null" },
+                    .. outcome.Content ?? [],
                 ],
                 StructuredContent = JsonSerializer.SerializeToElement(structured),
             };

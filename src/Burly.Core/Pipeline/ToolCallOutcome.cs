@@ -26,6 +26,9 @@ public sealed class ToolCallOutcome
     /// <summary>Gets the (bounded) data on success.</summary>
     public JsonNode? Data { get; init; }
 
+    /// <summary>Gets the tool's extra content blocks (image, audio, resource link, embedded resource), already bounded.</summary>
+    public IReadOnlyList<ModelContextProtocol.Protocol.ContentBlock>? Content { get; init; }
+
     /// <summary>Gets a value indicating whether the data was truncated.</summary>
     public bool Truncated { get; init; }
 

@@ -204,7 +204,7 @@ public sealed partial class ToolCallPipeline : IDisposable
             RequestId = call.RequestId,
             Services = _services,
             Security = _security.For(call.Request.Caller, call.RequestId),
-            Session = call.Request.Session ?? NullToolSession.Instance,
+            Session = call.Session = new PolicyToolSession(call.Request.Session ?? NullToolSession.Instance, tool),
         };
 
         try
@@ -221,7 +221,8 @@ public sealed partial class ToolCallPipeline : IDisposable
 
             var limit = tool.MaxOutputBytes ?? (_options.Limits.MaxOutputSize > 0 ? _options.Limits.MaxOutputSize : call.Document.Settings.OutputTruncateLimit);
             var (data, truncated, originalSize, outputSize) = OutputBounder.Bound(result.Data, limit);
-            return new ExecutionResult(ToolCallStatus.Success, result.Summary + (truncated ? $" (output truncated from {originalSize} to {outputSize} bytes)" : string.Empty), data, truncated, originalSize, outputSize, null);
+            var (content, contentTruncated) = RichContentBounder.Bound(result.Content, _options.Limits);
+            return new ExecutionResult(ToolCallStatus.Success, result.Summary + (truncated ? $" (output truncated from {originalSize} to {outputSize} bytes)" : string.Empty), data, truncated || contentTruncated, originalSize, outputSize, null) { Content = content };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -490,6 +491,7 @@ public sealed partial class ToolCallPipeline : IDisposable
         record.ExecutionTimeMs = outcome.ElapsedMs;
         record.OutputSize = outcome.OutputSize;
         record.OutputTruncated = outcome.Truncated;
+        record.ClientRequests = call.Session?.ToAudit();
 
         try
         {
@@ -565,12 +567,16 @@ public sealed partial class ToolCallPipeline : IDisposable
         public string? ConfirmationMethod { get; set; }
 
         public string? Approver { get; set; }
+
+        public PolicyToolSession? Session { get; set; }
     }
 
     private sealed record ExecutionResult(ToolCallStatus Status, string Summary, JsonNode? Data, bool Truncated, long OriginalSize, long OutputSize, ToolCallError? Error)
     {
         public static ExecutionResult Fail(ToolCallStatus status, string code, string message, JsonNode? details = null) =>
             new(status, message.Split(". ")[0].TrimEnd('.'), null, false, 0, 0, new ToolCallError(code, message, details));
+
+        public IReadOnlyList<ModelContextProtocol.Protocol.ContentBlock>? Content { get; init; }
 
         public ToolCallOutcome ToOutcome(CallState call, ToolPolicy tool, double elapsedMs) => new()
         {
@@ -580,6 +586,7 @@ public sealed partial class ToolCallPipeline : IDisposable
             Policy = tool,
             Summary = Summary,
             Data = Data?.DeepClone(),
+            Content = Content,
             Truncated = Truncated,
             OriginalSize = OriginalSize,
             OutputSize = OutputSize,

@@ -24,7 +24,7 @@ public sealed partial class PolicyLoader
     public const int MaxFileBytes = 1024 * 1024;
 
     private static readonly string[] KnownToolKeys =
-        ["name", "description", "args_schema", "mutates", "mutating", "requires_confirm", "timeout_sec", "notify", "max_output_bytes", "allow", "confirmation", "enabled", "command", "type", "output_schema"];
+        ["name", "description", "args_schema", "mutates", "mutating", "requires_confirm", "timeout_sec", "notify", "max_output_bytes", "allow", "confirmation", "enabled", "command", "type", "output_schema", "client_requests"];
 
     private static readonly string[] NotifyValues = ["success", "failure", "need_confirm"];
 
@@ -600,6 +600,7 @@ public sealed partial class PolicyLoader
             }
         }
 
+        var clientRequests = ClientRequestsPolicy.Parse(body, Problem);
         List<string>? allow = null;
         if (body.TryGetPropertyValue("allow", out var a))
         {
@@ -666,6 +667,7 @@ public sealed partial class PolicyLoader
             Notify = notify,
             MaxOutputBytes = maxOutput,
             Allow = allow,
+            ClientRequests = clientRequests,
             Confirmation = confirmation.Distinct().ToList(),
             Settings = extra,
             OutputSchema = outputSchema,

@@ -42,6 +42,12 @@ public sealed class ToolPolicy
     /// <summary>Gets the callers allowed to use the tool (key names or user ids, globs allowed); <see langword="null"/> allows everyone.</summary>
     public IReadOnlyList<string>? Allow { get; init; }
 
+    /// <summary>
+    /// Gets the requests the tool may send to the client while it runs (policy <c>client_requests</c>:
+    /// <c>elicitation</c>, <c>sampling</c>; see <see cref="ToolPacks.ClientRequestKinds"/>); empty allows none.
+    /// </summary>
+    public IReadOnlySet<string> ClientRequests { get; init; } = new HashSet<string>();
+
     /// <summary>Gets the confirmation methods that count, in order of preference.</summary>
     public IReadOnlyList<ConfirmationMethod> Confirmation { get; init; } =
         [ConfirmationMethod.Elicitation, ConfirmationMethod.Approval, ConfirmationMethod.Argument];

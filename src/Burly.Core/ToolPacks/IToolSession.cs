@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+
+// Sampling is deprecated from protocol 2026-07-28 (SEP-2577) but is what 2025-11-25 clients use.
+#pragma warning disable MCP9005
 
 namespace Burly.ToolPacks;
 
@@ -23,6 +27,27 @@ public interface IToolSession
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>A task.</returns>
     ValueTask LogAsync(LogLevel level, string message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the person at the client for input (<c>elicitation/create</c>). Allowed only when the tool's policy lists
+    /// <c>client_requests: [elicitation]</c>; otherwise, or when the client cannot elicit, throws a <see cref="ToolException"/>.
+    /// The question and the shape of the answer (action and field names, never values) are audited.
+    /// </summary>
+    /// <param name="request">The question and the requested schema.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The client's answer.</returns>
+    ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default) =>
+        throw new ToolException(BurlyErrorCodes.DependencyUnavailable, "This call has no MCP client to ask (in-process or CLI call); elicitation is unavailable.");
+
+    /// <summary>
+    /// Asks the client's model for a completion (<c>sampling/createMessage</c>). Allowed only when the tool's policy lists
+    /// <c>client_requests: [sampling]</c>; otherwise, or when the client cannot sample, throws a <see cref="ToolException"/>.
+    /// </summary>
+    /// <param name="request">The messages and limits.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The model's answer.</returns>
+    ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken = default) =>
+        throw new ToolException(BurlyErrorCodes.DependencyUnavailable, "This call has no MCP client to ask (in-process or CLI call); sampling is unavailable.");
 }
 
 /// <summary>A session that drops everything (in-process and CLI calls).</summary>

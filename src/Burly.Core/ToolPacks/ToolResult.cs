@@ -12,6 +12,13 @@ public sealed class ToolResult
     /// <summary>Gets the structured data (becomes <c>structuredContent.data</c>).</summary>
     public JsonNode? Data { get; init; }
 
+    /// <summary>
+    /// Gets extra MCP content blocks (image, audio, resource link, embedded resource) sent after the summary and the
+    /// JSON text. Each block is bounded by its type's cap (<c>Burly:Limits:MaxImageBytes</c>, <c>MaxAudioBytes</c>,
+    /// <c>MaxResourceBytes</c>, <c>MaxContentBlocks</c>). Text blocks belong in <see cref="Summary"/> and <see cref="Data"/>.
+    /// </summary>
+    public IReadOnlyList<ModelContextProtocol.Protocol.ContentBlock>? Content { get; init; }
+
     /// <summary>Creates a result.</summary>
     /// <param name="summary">The summary.</param>
     /// <param name="data">The data.</param>

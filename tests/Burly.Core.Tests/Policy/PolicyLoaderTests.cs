@@ -25,6 +25,22 @@ public sealed class PolicyLoaderTests
     }
 
     [Test]
+    public void Load_ClientRequestsUnknownValue_IsAProblemNamingAllowedValues()
+    {
+        var problems = Problems("tools:\n  echo:\n    description: e\n    client_requests: [elicitation, roots]\n");
+
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains("'client_requests' has '\"roots\"'").And.Some.Contains("elicitation, sampling"));
+    }
+
+    [Test]
+    public void Load_ClientRequests_AreOnThePolicy()
+    {
+        var policy = Loader.Load([new PolicySource("t.yaml", "tools:\n  echo:\n    description: e\n    client_requests: [sampling]\n")]);
+
+        Assert.That(policy.Tools["echo"].ClientRequests, Is.EquivalentTo(new[] { ClientRequestKinds.Sampling }));
+    }
+
+    [Test]
     public void Load_OutputSchema_OverridesPackDefault()
     {
         var policy = Loader.Load([new PolicySource("t.yaml", "tools:\n  echo:\n    description: e\n    output_schema: {type: object, required: [message]}\n")]);

@@ -98,5 +98,47 @@ public sealed class TestToolPack : IToolPack
             Description = "Return a lot of text.",
             Handler = (_, _) => ValueTask.FromResult(ToolResult.Ok("big", new JsonObject { ["text"] = BigText })),
         };
-    }
+            yield return new ToolDefinition
+        {
+            Name = "ask",
+            Description = "Elicit a name, then sample a greeting.",
+            Handler = async (ctx, ct) =>
+            {
+                var answer = await ctx.Session.ElicitAsync(new ModelContextProtocol.Protocol.ElicitRequestParams
+                {
+                    Message = "Which container?",
+                    RequestedSchema = new() { Properties = { ["name"] = new ModelContextProtocol.Protocol.ElicitRequestParams.StringSchema() } },
+                }, ct);
+                if (ctx.GetString("sample") == "yes")
+                {
+#pragma warning disable MCP9005
+                    await ctx.Session.SampleAsync(new ModelContextProtocol.Protocol.CreateMessageRequestParams { Messages = [], MaxTokens = 10 }, ct);
+#pragma warning restore MCP9005
+                }
+
+                return ToolResult.Ok("asked", new JsonObject { ["action"] = answer.Action });
+            },
+        };
+        yield return new ToolDefinition
+        {
+            Name = "rich",
+            Description = "Return an image, audio and an embedded resource of the requested size.",
+            Handler = (ctx, _) =>
+            {
+                var size = ctx.GetInt32("size", 8);
+                var data = System.Text.Encoding.UTF8.GetBytes(new string('A', size));
+                return ValueTask.FromResult(new ToolResult
+                {
+                    Summary = "rich",
+                    Content =
+                    [
+                        new ModelContextProtocol.Protocol.ImageContentBlock { Data = data, MimeType = "image/png" },
+                        new ModelContextProtocol.Protocol.AudioContentBlock { Data = data, MimeType = "audio/wav" },
+                        new ModelContextProtocol.Protocol.EmbeddedResourceBlock { Resource = new ModelContextProtocol.Protocol.TextResourceContents { Uri = "test://r", Text = new string('t', size) } },
+                        new ModelContextProtocol.Protocol.ResourceLinkBlock { Uri = "test://link", Name = "link" },
+                    ],
+                });
+            },
+        };
+}
 }
