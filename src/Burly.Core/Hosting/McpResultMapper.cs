@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Pipeline;
 using Burly.ToolPacks;
@@ -15,7 +14,7 @@ public static class McpResultMapper
     public static CallToolResult ToCallToolResult(ToolCallOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var structured = ToStructuredContent(outcome);
+        var structured = StructuredContentWriter.ToElement(outcome);
         if (outcome.IsSuccess)
         {
             return new CallToolResult
@@ -25,7 +24,7 @@ public static class McpResultMapper
                     new TextContentBlock { Text = outcome.Summary },
                     new TextContentBlock { Text = outcome.Data?.ToJsonString(ToolJson.Options) ?? "null" },
                 ],
-                StructuredContent = JsonSerializer.SerializeToElement(structured),
+                StructuredContent = structured,
             };
         }
 
@@ -34,7 +33,7 @@ public static class McpResultMapper
         {
             IsError = true,
             Content = [new TextContentBlock { Text = $"{error.Code}: {error.Message}" }],
-            StructuredContent = JsonSerializer.SerializeToElement(structured),
+            StructuredContent = structured,
         };
     }
 
