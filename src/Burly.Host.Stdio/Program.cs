@@ -1,5 +1,13 @@
 using System.CommandLine;
 using Burly.Host.Stdio.Commands;
+using Burly.Host.Stdio.Stdio;
+
+StartupTrace.Mark("main");
+if (args.Length == 0)
+{
+    // Plain `burly` (what MCP clients start): serve without building the CLI's command tree (start-up time).
+    return await ServeCommand.RunAsync(CancellationToken.None).ConfigureAwait(false);
+}
 
 var root = new RootCommand("Burly: a policy-driven MCP server. With no command it serves MCP over stdin/stdout.")
 {

@@ -55,6 +55,17 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
     internal void Sync(McpServerPrimitiveCollection<McpServerTool> collection, PolicyDocument document)
     {
         var wanted = ToolsFor(document);
+        if (collection.Count == 0)
+        {
+            // A fresh per-request/per-session copy (stateless HTTP: every POST): nothing to remove, no one listening yet.
+            foreach (var tool in wanted)
+            {
+                collection.TryAdd(tool);
+            }
+
+            return;
+        }
+
         using (collection.DeferChangedEvents())
         {
             foreach (var existing in collection.ToArray())

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Pipeline;
 using Burly.ToolPacks;
@@ -15,7 +14,7 @@ public static class McpResultMapper
     public static CallToolResult ToCallToolResult(ToolCallOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var structured = ToStructuredContent(outcome);
+        var structured = StructuredContentWriter.ToElement(outcome);
         if (outcome.IsSuccess)
         {
             return new CallToolResult
@@ -26,7 +25,7 @@ public static class McpResultMapper
                     new TextContentBlock { Text = outcome.Data?.ToJsonString(ToolJson.Options) ?? "null" },
                     .. outcome.Content ?? [],
                 ],
-                StructuredContent = JsonSerializer.SerializeToElement(structured),
+                StructuredContent = structured,
             };
         }
 
@@ -35,7 +34,7 @@ public static class McpResultMapper
         {
             IsError = true,
             Content = [new TextContentBlock { Text = $"{error.Code}: {error.Message}" }],
-            StructuredContent = JsonSerializer.SerializeToElement(structured),
+            StructuredContent = structured,
         };
     }
 

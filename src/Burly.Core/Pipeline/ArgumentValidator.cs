@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Policy;
@@ -9,7 +10,10 @@ namespace Burly.Pipeline;
 /// <summary>Validates arguments against the policy schema (JsonSchema.Net) and the size/depth limits, reporting every violation with its JSON path.</summary>
 internal sealed class ArgumentValidator
 {
+    private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions ListOptions = new() { OutputFormat = OutputFormat.List };
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<ToolPolicy, JsonSchema> _byTool = new();
 
     public IReadOnlyList<string> Validate(ToolPolicy tool, JsonElement arguments, int maxDepth, int maxBytes)
     {
@@ -34,8 +38,19 @@ internal sealed class ArgumentValidator
             return problems;
         }
 
-        var schema = _schemas.GetOrAdd(tool.Name + "\0" + tool.ArgsSchema.GetRawText(), _ => JsonSchema.Build(tool.ArgsSchema));
-        var result = schema.Evaluate(arguments, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // Per call: one weak-table lookup (no schema text rebuilt), a flag-only evaluation; details only when invalid.
+        if (!_byTool.TryGetValue(tool, out var schema))
+        {
+            schema = _schemas.GetOrAdd(tool.Name + "\0" + tool.ArgsSchema.GetRawText(), _ => JsonSchema.Build(tool.ArgsSchema));
+            _byTool.AddOrUpdate(tool, schema);
+        }
+
+        if (schema.Evaluate(arguments, FlagOptions).IsValid)
+        {
+            return problems;
+        }
+
+        var result = schema.Evaluate(arguments, ListOptions);
         if (result.IsValid)
         {
             return problems;

@@ -45,7 +45,9 @@ internal static class ServeCommand
             return 1;
         }
 
+        StartupTrace.Mark("config-validated");
         var builder = BurlyHostFactory.CreateBuilder();
+        StartupTrace.Mark("builder-created");
         var grace = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["Burly:Limits:ShutdownGraceSeconds"], out var g) ? g : 10);
         var stdin = new DrainingStdinStream(Console.OpenStandardInput(), grace, TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace);
@@ -71,15 +73,18 @@ internal static class ServeCommand
                 {
                     await next(context, ct).ConfigureAwait(false);
                     stdin.OnOutgoing(context.JsonRpcMessage);
+                    StartupTrace.MarkFirstAnswer();
                 });
             })
             .WithStreamServerTransport(stdin, stdin.TrackWrites(protocolOut));
 
         using var host = builder.Build();
+        StartupTrace.Mark("host-built");
         try
         {
             // Load the policy now: a bad policy stops the server with every problem listed.
             var policy = host.Services.GetRequiredService<IPolicyProvider>().Current;
+            StartupTrace.Mark("policy-loaded");
             if (host.Services.GetService<PolicyStore>()?.LastKnownGood is { } copy)
             {
                 await Console.Error.WriteLineAsync($"burly: WARNING: the policy files are invalid ({copy.Problems} problem(s)); serving the last-known-good policy saved {copy.SavedAt:O}. Health is degraded until the files are fixed and reloaded (`burly policy validate`).").ConfigureAwait(false);
