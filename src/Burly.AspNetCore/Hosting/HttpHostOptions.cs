@@ -49,6 +49,26 @@ public sealed class HttpHostOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool JsonResponses { get; set; }
 
+    /// <summary>Gets or sets how many TCP connections Kestrel holds at once (idle keep-alive and SSE streams included); more wait in the listen backlog.</summary>
+    /// <value>The default value is 500.</value>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 500;
+
+    /// <summary>Gets or sets how long an idle keep-alive connection is kept open, in seconds.</summary>
+    /// <value>The default value is 60.</value>
+    [Range(1, 3600)]
+    public int KeepAliveTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Gets or sets how long a stateful MCP session may stay idle (no request) before it is closed, in minutes.</summary>
+    /// <value>The default value is 30 (the SDK's own default is 2 hours).</value>
+    [Range(1, 24 * 60)]
+    public int SessionIdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>Gets or sets how many idle stateful MCP sessions are kept; past it the oldest idle ones are closed.</summary>
+    /// <value>The default value is 1000 (the SDK's own default is 10,000).</value>
+    [Range(1, 100_000)]
+    public int MaxIdleSessions { get; set; } = 1000;
+
     /// <summary>Gets or sets the browser origins allowed to call the MCP endpoint; requests with another <c>Origin</c> get 403.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }

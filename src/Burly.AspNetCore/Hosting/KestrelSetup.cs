@@ -7,7 +7,8 @@ namespace Burly.Host.Http.Hosting;
 
 /// <summary>
 /// Kestrel: listens on <c>HOST</c>:<c>PORT</c> only, and applies the slow-client and size limits (request
-/// body = <c>MAX_REQUEST_SIZE</c>, 16 KiB of headers, 10 s to send them, a minimum body data rate).
+/// body = <c>MAX_REQUEST_SIZE</c>, 16 KiB of headers, 10 s to send them, a minimum body data rate, at most
+/// <c>Http:MaxConnections</c> connections, idle keep-alive closed after <c>Http:KeepAliveTimeoutSeconds</c>).
 /// </summary>
 internal sealed class KestrelSetup(IOptions<BurlyOptions> options, IOptions<HttpHostOptions> httpOptions) : IConfigureOptions<KestrelServerOptions>
 {
@@ -22,7 +23,9 @@ internal sealed class KestrelSetup(IOptions<BurlyOptions> options, IOptions<Http
         kestrel.Limits.MaxRequestLineSize = 8 * 1024;
         kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
-        kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(2);
+        kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(http.KeepAliveTimeoutSeconds);
+        kestrel.Limits.MaxConcurrentConnections = http.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = http.MaxConnections;
 
         var port = http.Port;
         switch (ListenAddress.Parse(http.Host))

@@ -16,6 +16,10 @@ internal sealed class McpTransportSetup(IOptions<HttpHostOptions> options, Burly
     public void Configure(HttpServerTransportOptions transport)
     {
         transport.SessionMode = options.Value.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
+#pragma warning disable MCP9006 // stateful mode is obsolete for new protocol revisions but Burly still serves it (elicitation, list_changed).
+        transport.IdleTimeout = TimeSpan.FromMinutes(options.Value.SessionIdleTimeoutMinutes);
+        transport.MaxIdleSessionCount = options.Value.MaxIdleSessions;
+#pragma warning restore MCP9006
 #pragma warning disable MCPEXP002 // RunSessionHandler is experimental; it is the only per-session hook that sees the session end.
         transport.RunSessionHandler = async (_, server, cancellationToken) =>
         {

@@ -34,6 +34,7 @@ public static class LegacyEnvironmentVariables
         ["RATE_LIMIT_DISABLED"] = "Burly:Http:RateLimitDisabled",
         ["MAX_REQUEST_SIZE"] = "Burly:Limits:MaxRequestSize",
         ["MAX_CONCURRENT_TOOLS"] = "Burly:Limits:MaxConcurrentTools",
+        ["MAX_STDIO_LINE_BYTES"] = "Burly:Limits:MaxStdioLineBytes",
         ["MAX_OUTPUT_SIZE"] = "Burly:Limits:MaxOutputSize",
         ["STRICT_SECURITY_MODE"] = "Burly:StrictSecurityMode",
         ["SERVER_NAME"] = "Burly:ServerName",

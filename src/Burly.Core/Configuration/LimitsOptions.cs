@@ -55,6 +55,16 @@ public sealed class LimitsOptions
     [Range(0, 1000)]
     public int MaxContentBlocks { get; set; } = 16;
 
+    /// <summary>Gets or sets the longest stdio protocol line, in bytes (<c>MAX_STDIO_LINE_BYTES</c>); a longer line is refused before parsing.</summary>
+    /// <value>The default value is 1048576 (1 MiB).</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxStdioLineBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the deepest JSON nesting of a stdio protocol line; a deeper line is refused before parsing.</summary>
+    /// <value>The default value is 64.</value>
+    [Range(8, 256)]
+    public int MaxStdioJsonDepth { get; set; } = 64;
+
     /// <summary>Gets or sets how long in-flight calls may take to finish at shutdown or stdin EOF, in seconds.</summary>
     /// <value>The default value is 10.</value>
     [Range(0, 300)]

@@ -6,6 +6,7 @@ using Burly.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 
 namespace Burly.Host.Stdio.Commands;
 
@@ -49,7 +50,9 @@ internal static class ServeCommand
         var builder = BurlyHostFactory.CreateBuilder();
         StartupTrace.Mark("builder-created");
         var grace = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["Burly:Limits:ShutdownGraceSeconds"], out var g) ? g : 10);
-        var stdin = new DrainingStdinStream(Console.OpenStandardInput(), grace, TimeProvider.System);
+        var maxLine = int.TryParse(builder.Configuration["Burly:Limits:MaxStdioLineBytes"], out var ml) && ml >= 1024 ? ml : 1024 * 1024;
+        var maxDepth = int.TryParse(builder.Configuration["Burly:Limits:MaxStdioJsonDepth"], out var md) && md >= 8 ? md : 64;
+        var stdin = new DrainingStdinStream(new LineLimitingStream(Console.OpenStandardInput(), maxLine, maxDepth), grace, TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace);
 
         // Operations: Prometheus /metrics on METRICS_PORT (explicit `burly serve` only) and policy hot reload (file watch + SIGHUP).
@@ -67,6 +70,18 @@ internal static class ServeCommand
                 filters.AddIncomingFilter(next => async (context, ct) =>
                 {
                     stdin.OnIncoming(context.JsonRpcMessage);
+                    if (context.JsonRpcMessage is JsonRpcRequest { Method: RejectedLine.Method } rejected)
+                    {
+                        // A line refused by LineLimitingStream: answer -32600 with its id, never dispatch it.
+                        await context.Server.SendMessageAsync(RejectedLine.ErrorFor(rejected), ct).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (context.JsonRpcMessage is JsonRpcNotification { Method: RejectedLine.Method })
+                    {
+                        return;
+                    }
+
                     await next(context, ct).ConfigureAwait(false);
                 });
                 filters.AddOutgoingFilter(next => async (context, ct) =>

@@ -82,7 +82,25 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOpt
         byte[] content;
         try
         {
-            using var handle = File.OpenHandle(resolution.RealPath!, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // Non-blocking and confined (see ConfinedOpen): a FIFO or device swapped in never blocks the slot, a link
+            // raced in is refused before its target is looked at, so outside files that exist and those that do not
+            // answer alike.
+            var failure = ConfinedOpen.OpenForRead(stage.RealPath, resolution.RealPath!, out var opening);
+            switch (failure)
+            {
+                case ConfinedOpenFailure.LinkOrEscape:
+                    problems.Add(Escape(display, stage, "stage", "symlink"));
+                    return null;
+                case ConfinedOpenFailure.Changed:
+                    problems.Add(Changed(display));
+                    return null;
+                case ConfinedOpenFailure.AccessDenied:
+                    throw new UnauthorizedAccessException();
+                case ConfinedOpenFailure.Unreadable:
+                    throw new IOException();
+            }
+
+            using var handle = opening!;
             var opened = UnixFileSystem.GetOpenedPath(handle);
             var status = UnixFileSystem.FStat(handle);
             if (opened is null || !stage.Contains(opened))
@@ -91,9 +109,15 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOpt
                 return null;
             }
 
-            if (!status.IsSameFile(resolution.Status.Value) || status.Kind != UnixFileKind.Regular)
+            if (status.Kind != UnixFileKind.Regular)
             {
-                problems.Add(new BlogProblem(display, "changed", $"'{display}' changed while it was being read. Retry when nothing else is writing to the {StageLabel}."));
+                problems.Add(new BlogProblem(display, "not_a_file", $"'{display}' is not a regular file in the {StageLabel} (a FIFO, socket or device was put in its place). Stage a regular file.", Root: "stage"));
+                return null;
+            }
+
+            if (!status.IsSameFile(resolution.Status.Value))
+            {
+                problems.Add(Changed(display));
                 return null;
             }
 
@@ -128,6 +152,24 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOpt
         }
 
         return new StagedPost(given, resolution.RelativePath!, content, Validate(content));
+    }
+
+    /// <summary>
+    /// <see cref="Load"/> on the thread pool, awaited with the call's cancellation token: whatever file system call
+    /// blocks (a hung mount), the tool timeout still fires and the slot is released.
+    /// </summary>
+    /// <param name="stage">The staging root.</param>
+    /// <param name="given">The path as the caller gave it.</param>
+    /// <param name="settings">The policy limits.</param>
+    /// <param name="problems">Receives every problem found.</param>
+    /// <param name="cancellationToken">The call's cancellation token (fires on the tool timeout).</param>
+    /// <returns>The post, or <see langword="null"/>.</returns>
+    public static async Task<StagedPost?> LoadAsync(SafeRoot stage, string given, PolicySettings settings, List<BlogProblem> problems, CancellationToken cancellationToken)
+    {
+        var found = new List<BlogProblem>();
+        var post = await Task.Run(() => Load(stage, given, settings, found), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+        problems.AddRange(found);
+        return post;
     }
 
     /// <summary>Decodes a post (BOM stripped, strict UTF-8) and validates its front matter.</summary>
@@ -235,6 +277,9 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOpt
 
         return sb.ToString();
     }
+
+    private static BlogProblem Changed(string display) =>
+        new(display, "changed", $"'{display}' changed while it was being read. Retry when nothing else is writing to the {StageLabel}.");
 
     private static bool IsAllowed(string extension, PolicySettings settings) =>
         extension.Length > 0 && settings.AllowedBlogExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);

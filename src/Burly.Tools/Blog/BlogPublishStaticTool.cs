@@ -48,7 +48,7 @@ internal sealed partial class BlogPublishStaticTool(BlogFiles files, ILogger<Blo
         {
             cancellationToken.ThrowIfCancellationRequested();
             var display = BlogFiles.Display(given);
-            var post = BlogFiles.Load(stage, given, settings, problems);
+            var post = await BlogFiles.LoadAsync(stage, given, settings, problems, cancellationToken).ConfigureAwait(false);
             if (post is null)
             {
                 continue;

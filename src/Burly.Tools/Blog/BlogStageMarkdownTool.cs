@@ -18,7 +18,7 @@ internal sealed class BlogStageMarkdownTool(BlogFiles files)
         var given = context.GetString("file_path") ?? string.Empty;
         var stage = files.OpenStage();
         var problems = new List<BlogProblem>();
-        var post = BlogFiles.Load(stage, given, context.PolicySettings, problems);
+        var post = await BlogFiles.LoadAsync(stage, given, context.PolicySettings, problems, cancellationToken).ConfigureAwait(false);
         if (post is null)
         {
             throw await BlogFiles.FailAsync(context, problems, $"'{BlogFiles.Display(given)}' cannot be validated.", cancellationToken).ConfigureAwait(false);
