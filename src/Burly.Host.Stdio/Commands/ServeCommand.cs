@@ -64,6 +64,7 @@ internal static class ServeCommand
                 filters.AddIncomingFilter(next => async (context, ct) =>
                 {
                     stdin.OnIncoming(context.JsonRpcMessage);
+                    Stdio.JsonRpcParamsCheck.ThrowIfUnreadable(context.JsonRpcMessage);
                     await next(context, ct).ConfigureAwait(false);
                 });
                 filters.AddOutgoingFilter(next => async (context, ct) =>
