@@ -119,6 +119,7 @@ def http_cases():
         ("overlong-utf8-slash", base64.b64encode(b'{"id":"x","method":"call_tool","name":"blog_stage_markdown","args":{"file_path":"..\xc0\xafoutside"}}').decode(), {"code": "INVALID_ARGUMENTS"}),
         ("utf16-body", base64.b64encode('{"id":"x","method":"list_tools"}'.encode("utf-16")).decode(), {"status": 400}),
         ("bom-then-json", base64.b64encode(b'\xef\xbb\xbf{"id":"x","method":"list_tools"}').decode(), {"status_below": 500}),
+        ("invalid-utf8-legacy-method", base64.b64encode(b'{"id":"l2","method":"\xffall_tool","name":"disk_space","args":{}}').decode(), {"status": 400}),
         ("nul-bytes-body", base64.b64encode(b'\x00\x00\x00\x00').decode(), {"status": 400}),
         ("cesu-surrogate-bytes", base64.b64encode(b'{"id":"x","method":"call_tool","name":"disk_space","args":{"path":"\xed\xa0\x80"}}').decode(), {"code": "INVALID_ARGUMENTS"}),
     ]
@@ -174,6 +175,7 @@ def http_cases():
         ("tools-call-progress-token-object", '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"disk_space","arguments":{},"_meta":{"progressToken":{}}}}', {"status_below": 500}),
         ("tools-call-surrogate-key", '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"disk_space","arguments":{"\\ud800":1}}}', {"code": "INVALID_ARGUMENTS"}),
         ("initialize-clientinfo-array", '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":[]}}', {"code": -32602}),
+        ("initialize-capabilities-missing", '{"jsonrpc":"2.0","id":3,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabiLities":{},"clientInfo":{"name":"x","version":"1"}}}', {"code": -32602}),
         ("initialize-no-params", '{"jsonrpc":"2.0","id":1,"method":"initialize"}', {"status_below": 500}),
         ("resources-read-etc", '{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"file:///etc/passwd"}}', {"status_below": 500}),
         ("result-without-request", '{"jsonrpc":"2.0","id":99,"result":{}}', {"status_below": 500}),

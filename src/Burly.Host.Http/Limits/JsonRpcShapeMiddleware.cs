@@ -98,6 +98,12 @@ internal sealed class JsonRpcShapeMiddleware(RequestDelegate next, ToolCallPipel
             return "tools/call: params.name must be a string naming the tool (see tools/list).";
         }
 
+        if (method == "initialize" && !(parameters.TryGetProperty("capabilities", out var capabilities) && capabilities.ValueKind == JsonValueKind.Object
+            && parameters.TryGetProperty("clientInfo", out var clientInfo) && clientInfo.ValueKind == JsonValueKind.Object))
+        {
+            return "initialize: params need protocolVersion (string), capabilities (object) and clientInfo (object with name and version).";
+        }
+
         try
         {
             _ = method == "initialize"
