@@ -1,21 +1,22 @@
 // The HTTP host composed exactly as src/Burly.Host.Http/Program.cs, plus an echo tool pack (policy: POLICY_FILE).
 using System.Text.Json.Nodes;
 using Burly.Host.Http;
-using Burly.Host.Http.Operations;
 using Burly.ToolPacks;
 using Microsoft.Extensions.DependencyInjection;
 
 var builder = BurlyHttpApplication.CreateBuilder(args);
-if (!BurlyHttpApplication.ValidateConfiguration(builder.Configuration, Console.Error))
+builder.AddBurlyHttpHost().AddToolPack<EchoPack>();
+builder.Services.AddBurlyPolicyReload();
+builder.Services.AddBurlyPrometheus(builder.Configuration);
+if (!BurlyHttpApplication.ValidateConfiguration(builder, Console.Error))
 {
     return 1;
 }
 
-builder.AddBurlyHttp().AddToolPack<EchoPack>();
-builder.AddBurlyOperations();
 var app = builder.Build();
-app.MapBurlyHttp();
+app.MapBurly();
 app.MapBurlyOperations();
+app.MapBurlyMetrics();
 return await BurlyHttpApplication.RunAsync(app);
 
 internal sealed class EchoPack : IToolPack

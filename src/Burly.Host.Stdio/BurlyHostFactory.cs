@@ -9,22 +9,17 @@ namespace Burly.Host.Stdio;
 /// <summary>Builds the host shared by <c>serve</c> and the CLI commands: configuration, stderr logging, Burly and the built-in packs.</summary>
 internal static class BurlyHostFactory
 {
-    /// <summary>Configuration precedence (last wins): appsettings.json → flat env (POLICY_FILE…) → Burly__X env → BURLY_CONFIG file.</summary>
-    public static void AddBurlyConfiguration(IConfigurationBuilder configuration)
+    /// <summary>Validates the configuration with the validators of Burly and of every registered pack.</summary>
+    public static IReadOnlyList<ConfigProblem> Validate()
     {
-        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
-        configuration.AddBurlyLegacyEnvironmentVariables();
-        configuration.AddEnvironmentVariables();
-        if (Environment.GetEnvironmentVariable("BURLY_CONFIG") is { Length: > 0 } file)
-        {
-            configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
-        }
+        var builder = CreateBuilder();
+        return BurlyConfigValidator.Validate(builder.Configuration, builder.Services);
     }
 
     public static IConfigurationRoot BuildConfiguration()
     {
         var builder = new ConfigurationBuilder();
-        AddBurlyConfiguration(builder);
+        builder.AddBurlyConfiguration();
         return builder.Build();
     }
 
@@ -35,7 +30,7 @@ internal static class BurlyHostFactory
             ApplicationName = "burly",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        AddBurlyConfiguration(builder.Configuration);
+        builder.Configuration.AddBurlyConfiguration();
 
         // Logs go to stderr only: stdout carries nothing but protocol (serve) or command output (CLI).
         builder.Logging.ClearProviders();

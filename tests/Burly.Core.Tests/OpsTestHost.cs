@@ -8,7 +8,8 @@ internal static class OpsTestHost
 {
     public static string TestData(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", name);
 
-    public static ServiceProvider Build(string dir, Action<BurlyOptions>? configure = null, bool opsPolicy = true, Action<IServiceCollection>? more = null)
+    public static ServiceProvider Build(string dir, Action<BurlyOptions>? configure = null, bool opsPolicy = true, Action<IServiceCollection>? more = null,
+        Action<DockerOptions>? docker = null, Action<BlogOptions>? blog = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -16,11 +17,14 @@ internal static class OpsTestHost
         {
             o.DataDirectory = dir;
             o.Audit.Path = Path.Combine(dir, "audit", "audit.jsonl");
-            o.Docker.Socket = Path.Combine(dir, "no-docker.sock");
-            o.Docker.TimeoutSeconds = 3;
             o.Policy.File = opsPolicy ? TestData("ops-policy.yaml") : null;
             configure?.Invoke(o);
-        }).AddToolPack<OpsTestPack>();
+        }).AddDockerTools(d =>
+        {
+            d.Socket = Path.Combine(dir, "no-docker.sock");
+            d.TimeoutSeconds = 3;
+            docker?.Invoke(d);
+        }).AddBlogTools(blog).AddToolPack<OpsTestPack>();
         more?.Invoke(services);
         return services.BuildServiceProvider();
     }

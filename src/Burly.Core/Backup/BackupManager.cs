@@ -12,8 +12,9 @@ namespace Burly.Backup;
 /// all-or-nothing (every file staged next to its target, then renamed into place) and refuses to overwrite data
 /// that changed after the backup unless forced.
 /// </summary>
-internal sealed class BackupManager(BurlyOptions options, string? configFile, TimeProvider time)
+public sealed class BackupManager(BurlyOptions options, string? configFile, TimeProvider time, IReadOnlyList<BackupDataRoot>? dataRoots = null)
 {
+    /// <summary>The backup components, in order.</summary>
     public static readonly string[] Components = ["config", "audit", "blog"];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -299,7 +300,7 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
             }
         }
 
-        foreach (var (name, root) in new[] { ("stage", options.Blog.ResolveStageRoot(options)), ("publish", options.Blog.ResolvePublishRoot(options)) })
+        foreach (var (component, name, root) in dataRoots ?? [])
         {
             if (!Directory.Exists(root))
             {
@@ -308,7 +309,7 @@ internal sealed class BackupManager(BurlyOptions options, string? configFile, Ti
 
             foreach (var f in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).Order(StringComparer.Ordinal))
             {
-                yield return ("blog", $"blog/{name}/" + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), f);
+                yield return (component, $"{component}/{name}/" + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), f);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Burly.Configuration;
 
@@ -26,6 +27,32 @@ public static class BurlyConfigValidator
         BindLeniently(configuration.GetSection(BurlyOptions.SectionName), options, BurlyOptions.SectionName, problems);
         problems.AddRange(Validate(options));
         return problems;
+    }
+
+    /// <summary>Validates configuration: the <c>Burly</c> section and every section a pack or host registered.</summary>
+    /// <param name="configuration">The configuration root.</param>
+    /// <param name="sections">The registered sections (<c>IEnumerable&lt;IBurlyConfigSection&gt;</c> from DI).</param>
+    /// <returns>All problems; empty when the configuration is valid.</returns>
+    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, IEnumerable<IBurlyConfigSection> sections)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        var problems = new List<ConfigProblem>(Validate(configuration));
+        foreach (var section in sections.DistinctBy(s => s.Path, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.AddRange(section.Validate(configuration));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Validates configuration against the <c>Burly</c> section and every section registered in <paramref name="services"/>.</summary>
+    /// <param name="configuration">The configuration root.</param>
+    /// <param name="services">The services where packs and hosts registered their sections (<c>AddOptionsSection</c>).</param>
+    /// <returns>All problems; empty when the configuration is valid.</returns>
+    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return Validate(configuration, services.Where(d => d.ServiceType == typeof(IBurlyConfigSection)).Select(d => d.ImplementationInstance).OfType<IBurlyConfigSection>());
     }
 
     /// <summary>Validates bound options (ranges and cross-field rules).</summary>
@@ -53,7 +80,27 @@ public static class BurlyConfigValidator
     public static string DisplayKey(string key) =>
         FlatNameByKey.TryGetValue(key, out var flat) ? $"{key} ({flat})" : key;
 
-    private static void BindLeniently(IConfigurationSection section, object target, string path, List<ConfigProblem> problems)
+    internal static List<ConfigProblem> ValidateObject<T>(T options, string path, FluentValidation.IValidator<T>? rules)
+        where T : class
+    {
+        var problems = new List<ConfigProblem>();
+        ValidateAnnotations(options, path, problems);
+        if (rules is null)
+        {
+            return problems;
+        }
+
+        foreach (var failure in rules.Validate(options).Errors)
+        {
+            var key = $"{path}:{failure.PropertyName.Replace('.', ':')}";
+            var fix = failure.CustomState as string ?? "Correct the value.";
+            problems.Add(new ConfigProblem(DisplayKey(key), SecretMasker.MaskIfSecret(key, failure.AttemptedValue?.ToString()), failure.ErrorMessage, fix));
+        }
+
+        return problems;
+    }
+
+    internal static void BindLeniently(IConfigurationSection section, object target, string path, List<ConfigProblem> problems)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {

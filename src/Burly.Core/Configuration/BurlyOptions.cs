@@ -43,17 +43,8 @@ public sealed class BurlyOptions
     /// <summary>Gets the pipeline limits.</summary>
     public LimitsOptions Limits { get; set; } = new();
 
-    /// <summary>Gets the blog directories.</summary>
-    public BlogOptions Blog { get; set; } = new();
-
-    /// <summary>Gets the Docker engine connection options.</summary>
-    public DockerOptions Docker { get; set; } = new();
-
     /// <summary>Gets the notification options.</summary>
     public NotificationOptions Notifications { get; set; } = new();
-
-    /// <summary>Gets the HTTP host options.</summary>
-    public HttpHostOptions Http { get; set; } = new();
 
     /// <summary>Gets the metrics options.</summary>
     public MetricsOptions Metrics { get; set; } = new();

@@ -45,11 +45,6 @@ internal sealed class BurlyOptionsRules : AbstractValidator<BurlyOptions>
                 .WithMessage("The webhook provider is enabled but WEBHOOK_NOTIFICATION_URL is missing or not an http(s) URL.")
                 .WithState(_ => "Set WEBHOOK_NOTIFICATION_URL, or remove webhook from NOTIFICATION_PROVIDERS."));
 
-        RuleFor(o => o.Docker.Host)
-            .Must(h => h is null || h.Length == 0 || (Uri.TryCreate(h, UriKind.Absolute, out var u) && u.Scheme is "unix" or "tcp" or "http" or "https" or "npipe"))
-            .WithMessage("DOCKER_HOST is not a valid engine address.")
-            .WithState(_ => "Use unix:///var/run/docker.sock or tcp://host:2375.");
-
         RuleFor(o => o.Policy.File)
             .Must(f => string.IsNullOrWhiteSpace(f) || File.Exists(f))
             .WithMessage("The policy file does not exist.")
@@ -59,28 +54,6 @@ internal sealed class BurlyOptionsRules : AbstractValidator<BurlyOptions>
             .Must(d => string.IsNullOrWhiteSpace(d) || Directory.Exists(d))
             .WithMessage("The policy directory does not exist.")
             .WithState(_ => "Point POLICY_DIR at an existing directory of *.yaml packs, or unset it.");
-
-        RuleFor(o => o.Http.ApiKeys)
-            .Must(k => string.IsNullOrWhiteSpace(k) || k.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .All(p => p.IndexOf(':', StringComparison.Ordinal) is > 0 && p.Split(':')[1].Length > 0))
-            .WithMessage("BURLY_API_KEYS must be name:key pairs separated by commas.")
-            .WithState(_ => "Write e.g. ops:xxxxxxxx,ci:yyyyyyyy.");
-
-        RuleFor(o => o.Http.ApiKeysFile)
-            .Must(f => string.IsNullOrWhiteSpace(f) || File.Exists(f))
-            .WithMessage("The API keys file does not exist.")
-            .WithState(_ => "Point BURLY_API_KEYS_FILE at an existing file of name:key lines.");
-
-        RuleFor(o => o.Http)
-            .Must(h => h.AllowAnonymous || IsLoopback(h.Host) || !string.IsNullOrEmpty(h.ApiKey) || !string.IsNullOrWhiteSpace(h.ApiKeys) || !string.IsNullOrWhiteSpace(h.ApiKeysFile))
-            .WithName("Http.Host")
-            .WithMessage("A non-loopback listen address is configured but no API key is.")
-            .WithState(_ => "Set BURLYMCP_API_KEY (or BURLY_API_KEYS), bind HOST=127.0.0.1, or set ALLOW_ANONYMOUS=true explicitly.");
-
-        RuleFor(o => o.Metrics.Port)
-            .Must((o, p) => p is null or 0 || p != o.Http.Port || o.Http.Port == 0)
-            .WithMessage("METRICS_PORT must differ from PORT.")
-            .WithState(_ => "Use another port (8080 in the guide) or unset METRICS_PORT to serve /metrics on PORT.");
     }
 
     internal static bool IsLoopback(string host) =>

@@ -11,9 +11,10 @@ public static class BurlyHealthServiceCollectionExtensions
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Adds <see cref="HealthChecker"/> and the checks config, policy, audit (unhealthy when failing) and docker,
-    /// blog, notifications (degraded when failing: the server still serves its other tools). Each runs in
-    /// parallel with a 5 s timeout. Called by <c>AddBurly</c>; safe to call again.
+    /// Adds <see cref="HealthChecker"/> and the checks config, policy, audit (unhealthy when failing) and
+    /// notifications (degraded when failing: the server still serves its other tools). Tool packs add their own
+    /// checks with <c>builder.AddHealthCheck&lt;T&gt;(…)</c>. Each runs in parallel with a 5 s timeout.
+    /// Called by <c>AddBurly</c>; safe to call again.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -26,15 +27,12 @@ public static class BurlyHealthServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthChecker>();
-        services.TryAddSingleton<IDockerEngineProbe, DockerEnginePing>();
         services.TryAddSingleton<INotificationHealthProbe, DefaultNotificationHealthProbe>();
         string[] tags = [BurlyHealthCheckNames.Tag];
         services.AddHealthChecks()
             .AddCheck<ConfigHealthCheck>(BurlyHealthCheckNames.Config, HealthStatus.Unhealthy, tags, CheckTimeout)
             .AddCheck<PolicyHealthCheck>(BurlyHealthCheckNames.Policy, HealthStatus.Unhealthy, tags, CheckTimeout)
             .AddCheck<AuditHealthCheck>(BurlyHealthCheckNames.Audit, HealthStatus.Unhealthy, tags, CheckTimeout)
-            .AddCheck<DockerHealthCheck>(BurlyHealthCheckNames.Docker, HealthStatus.Degraded, tags, CheckTimeout)
-            .AddCheck<BlogDirectoriesHealthCheck>(BurlyHealthCheckNames.Blog, HealthStatus.Degraded, tags, CheckTimeout)
             .AddCheck<NotificationsHealthCheck>(BurlyHealthCheckNames.Notifications, HealthStatus.Degraded, tags, CheckTimeout);
         return services;
     }

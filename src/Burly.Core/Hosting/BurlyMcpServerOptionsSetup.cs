@@ -23,11 +23,13 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
     private readonly IPolicyProvider _policy;
     private readonly IToolCatalog _catalog;
     private readonly IOptions<BurlyOptions> _options;
+    private readonly IEnumerable<BurlyServerInstructions> _instructions;
     private readonly ConditionalWeakTable<McpServerPrimitiveCollection<McpServerTool>, object?> _collections = [];
     private Tuple<PolicyDocument, IReadOnlyList<BurlyMcpTool>>? _tools;
 
-    public BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCatalog catalog, IOptions<BurlyOptions> options)
+    public BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCatalog catalog, IOptions<BurlyOptions> options, IEnumerable<BurlyServerInstructions> instructions)
     {
+        _instructions = instructions;
         _policy = policy;
         _catalog = catalog;
         _options = options;
@@ -43,16 +45,11 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
     public void Configure(McpServerOptions mcp)
     {
         mcp.ServerInfo = new Implementation { Name = _options.Value.ServerName, Version = _options.Value.ServerVersion, Title = "Burly" };
-        mcp.ServerInstructions = "Burly operates this host's Docker containers, disks, blog and notifications under a policy. Mutating tools ask for confirmation; every call is audited.";
+        mcp.ServerInstructions = BurlyServerInstructions.Compose(_instructions);
         var collection = mcp.ToolCollection ??= [];
         Sync(collection, _policy.Current);
 
-        // Stateless HTTP configures a fresh copy for every request and serves that request only: it already has the
-        // policy in force, so it need not follow reloads (the weak table's lock was contended under load).
-        if (!_options.Value.Http.Stateless)
-        {
-            _collections.AddOrUpdate(collection, null);
-        }
+        _collections.AddOrUpdate(collection, null);
     }
 
     internal void Sync(McpServerPrimitiveCollection<McpServerTool> collection, PolicyDocument document)

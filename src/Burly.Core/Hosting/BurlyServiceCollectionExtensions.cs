@@ -12,7 +12,6 @@ using Burly.ToolPacks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -63,9 +62,14 @@ public static class BurlyServiceCollectionExtensions
 
     private static BurlyBuilder AddCore(IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(ToolCallPipeline)))
+        {
+            return new BurlyBuilder(services); // AddBurly was called before (e.g. by AddBurlyHttp): options bound again, nothing registered twice
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BurlyOptions>, BurlyOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddLogging(); // TryAdd: works whether the application registers logging providers before or after AddBurly
         services.TryAddSingleton(sp => new BurlyMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IToolCatalog, ToolCatalog>();
         services.TryAddSingleton(sp => new PolicyLoader(sp.GetRequiredService<IToolCatalog>()));
@@ -101,23 +105,16 @@ public static class BurlyServiceCollectionExtensions
 
     /// <summary>
     /// Notifications are always registered: with <c>NOTIFICATIONS_ENABLED=false</c> the manager queues nothing and the
-    /// dispatcher exits at once, while <see cref="NotificationManager.TestAsync"/>, <see cref="GotifyClient"/> (for
-    /// <c>gotify_ping</c>) and health checks can still use the configured providers.
+    /// dispatcher exits at once, while <see cref="NotificationManager.TestAsync"/> and health checks can still use the
+    /// configured channels. <c>console</c> is built in; other channels come from <c>builder.AddNotificationChannel&lt;T&gt;()</c>.
     /// </summary>
     private static void AddNotifications(IServiceCollection services)
     {
-        services.AddHttpClient(GotifyClient.HttpClientName).RemoveAllLoggers();
-        services.AddHttpClient(WebhookNotificationProvider.HttpClientName).RemoveAllLoggers();
-        services.TryAddSingleton(sp => new GotifyClient(
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<GotifyClient>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel>(new ConsoleNotificationProvider(() => Console.Error)));
         services.TryAddSingleton(sp => new NotificationManager(
             sp.GetRequiredService<IOptions<BurlyOptions>>(),
             sp.GetRequiredService<IPolicyProvider>(),
-            [
-                new ConsoleNotificationProvider(() => Console.Error),
-                new GotifyNotificationProvider(sp.GetRequiredService<GotifyClient>()),
-                new WebhookNotificationProvider(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BurlyOptions>>()),
-            ],
+            sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<BurlyMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NotificationManager>>()));

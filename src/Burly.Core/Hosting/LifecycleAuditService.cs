@@ -1,22 +1,17 @@
 using System.Text.Json.Nodes;
 using Burly.Audit;
-using Burly.Configuration;
-using Burly.Health;
 using Burly.Policy;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Burly.Hosting;
 
-/// <summary>Writes <c>server_start</c> and <c>server_stop</c> audit records (and, on start, creates the default blog directories).</summary>
-internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time, IOptions<BurlyOptions> options) : IHostedService
+/// <summary>Writes <c>server_start</c> and <c>server_stop</c> audit records.</summary>
+internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time) : IHostedService
 {
     private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // First run: the default blog directories under the data directory, so a fresh install is healthy.
-        BlogDirectoriesHealthCheck.EnsureDirectoriesInsideDataDirectory(options.Value);
         await WriteAsync(AuditEventTypes.ServerStart).ConfigureAwait(false);
     }
 

@@ -13,7 +13,6 @@ public sealed class BurlyMetrics : IDisposable
 
     private readonly Meter _meter;
     private long _auditLogSize;
-    private int _dockerEngineUp = -1;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="meterFactory">The meter factory (DI); <see langword="null"/> creates a standalone meter.</param>
@@ -34,7 +33,6 @@ public sealed class BurlyMetrics : IDisposable
         Denials = _meter.CreateCounter<long>("burly_mcp_denials_total", description: "Refused calls by tool and error code.");
         AuditWriteFailures = _meter.CreateCounter<long>("burly_mcp_audit_write_failures_total", description: "Audit records that could not be written.");
         _meter.CreateObservableGauge("burly_mcp_audit_log_size_bytes", () => Interlocked.Read(ref _auditLogSize), unit: null, description: "Size of the current audit file.");
-        _meter.CreateObservableGauge("burly_mcp_docker_engine_up", ObserveDockerUp, description: "1 when the Docker engine answered the last ping, 0 when not.");
         _meter.CreateObservableGauge("burly_mcp_build_info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BurlyInfo.Version)), description: "Build information.");
     }
 
@@ -47,7 +45,7 @@ public sealed class BurlyMetrics : IDisposable
     /// sample; a counter that appears at 1 never shows an increase, so the first event would never alert. Call after the
     /// meter provider listens (measurements before that are lost).
     /// </summary>
-    internal void InitializeKnownSeries()
+    public void InitializeKnownSeries()
     {
         foreach (var type in KnownSecurityViolationTypes)
         {
@@ -112,16 +110,9 @@ public sealed class BurlyMetrics : IDisposable
         set => Interlocked.Exchange(ref _auditLogSize, value);
     }
 
-    /// <summary>Sets the Docker engine state reported by <c>burly_mcp_docker_engine_up</c>.</summary>
-    /// <param name="up">Whether the engine answered.</param>
-    public void SetDockerEngineUp(bool up) => Volatile.Write(ref _dockerEngineUp, up ? 1 : 0);
+    /// <summary>Gets the <c>Burly</c> meter, on which tool packs create their own instruments (e.g. the Docker pack's engine gauge).</summary>
+    public Meter Meter => _meter;
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
-
-    private IEnumerable<Measurement<int>> ObserveDockerUp()
-    {
-        var value = Volatile.Read(ref _dockerEngineUp);
-        return value < 0 ? [] : [new Measurement<int>(value)];
-    }
 }

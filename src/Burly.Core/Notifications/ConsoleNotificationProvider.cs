@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Burly.Notifications;
 
 /// <summary>Writes notifications to standard error — never standard output, which carries the MCP protocol in the stdio host.</summary>
-internal sealed class ConsoleNotificationProvider(Func<TextWriter> stderr) : INotificationProvider
+internal sealed class ConsoleNotificationProvider(Func<TextWriter> stderr) : INotificationChannel
 {
     private static readonly Lock WriteLock = new();
 

@@ -10,7 +10,7 @@ namespace Burly.Notifications;
 /// <param name="Timestamp">When it was raised.</param>
 /// <param name="ToolName">The tool it is about, if any.</param>
 /// <param name="Metadata">Extra client-safe data, if any.</param>
-internal sealed record Notification(string Title, string Message, int Priority, string Category, DateTimeOffset Timestamp, string? ToolName = null, JsonObject? Metadata = null)
+public sealed record Notification(string Title, string Message, int Priority, string Category, DateTimeOffset Timestamp, string? ToolName = null, JsonObject? Metadata = null)
 {
     /// <summary>The category of notifications sent through <see cref="NotificationManager.SendNotificationAsync"/>.</summary>
     public const string AdHoc = "notification";

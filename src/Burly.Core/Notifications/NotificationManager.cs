@@ -34,7 +34,7 @@ public sealed partial class NotificationManager : IDisposable
     internal NotificationManager(
         IOptions<BurlyOptions> options,
         IPolicyProvider policy,
-        IEnumerable<INotificationProvider> providers,
+        IEnumerable<INotificationChannel> providers,
         BurlyMetrics metrics,
         TimeProvider time,
         ILogger<NotificationManager> logger)
@@ -64,7 +64,7 @@ public sealed partial class NotificationManager : IDisposable
     /// <summary>Gets how many notifications wait in the queue.</summary>
     public int QueueLength => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
 
-    internal IReadOnlyList<INotificationProvider> ProviderList { get; }
+    internal IReadOnlyList<INotificationChannel> ProviderList { get; }
 
     internal ChannelReader<Notification> Reader => _queue.Reader;
 
@@ -137,7 +137,7 @@ public sealed partial class NotificationManager : IDisposable
     internal Task DeliverAsync(Notification notification, CancellationToken cancellationToken) =>
         Task.WhenAll(ProviderList.Select(p => SendOneAsync(p, notification, cancellationToken)));
 
-    private async Task<NotificationProviderResult> SendOneAsync(INotificationProvider provider, Notification notification, CancellationToken cancellationToken)
+    private async Task<NotificationProviderResult> SendOneAsync(INotificationChannel provider, Notification notification, CancellationToken cancellationToken)
     {
         try
         {

@@ -39,7 +39,8 @@ public sealed class PolicyStore : IPolicyProvider
     public PolicyDocument Current => Volatile.Read(ref _current) ?? LoadInitial();
 
     /// <summary>Gets, when the policy in force is the last-known-good copy (the files were invalid at start), when it was saved and how many problems the files had.</summary>
-    internal LastKnownGoodInUse? LastKnownGood => Volatile.Read(ref _lastKnownGood);
+    /// <summary>Gets the last-known-good copy in use when the policy files were invalid at start, or <see langword="null"/>.</summary>
+    public LastKnownGoodInUse? LastKnownGood => Volatile.Read(ref _lastKnownGood);
 
     /// <summary>Loads the policy from the configured sources without swapping it in (for validation before a reload).</summary>
     /// <returns>The policy.</returns>
@@ -99,7 +100,7 @@ public sealed class PolicyStore : IPolicyProvider
 
             var json = new JsonObject
             {
-                ["saved_at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["saved_at"] = TimeProvider.System.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
                 ["file"] = _options.File,
                 ["directory"] = _options.Directory,
                 ["fingerprint"] = document.Fingerprint,
@@ -172,4 +173,4 @@ public sealed class PolicyStore : IPolicyProvider
 /// <summary>The last-known-good policy is in force: when it was saved, and how many problems the policy files had.</summary>
 /// <param name="SavedAt">When the copy was saved.</param>
 /// <param name="Problems">The number of problems in the files on disk at start.</param>
-internal sealed record LastKnownGoodInUse(DateTimeOffset SavedAt, int Problems);
+public sealed record LastKnownGoodInUse(DateTimeOffset SavedAt, int Problems);

@@ -251,7 +251,7 @@ internal static class AuditCommand
         filter = new AuditFilter { Tool = text.Tool, User = text.User, Result = text.Result, EventType = text.EventType };
         if (text.Since is { Length: > 0 } s && !string.Equals(s, "all", StringComparison.OrdinalIgnoreCase))
         {
-            if (!AuditFilter.TryParseSince(s, DateTimeOffset.UtcNow, out var since))
+            if (!AuditFilter.TryParseSince(s, TimeProvider.System.GetUtcNow(), out var since))
             {
                 Console.Error.WriteLine($"burly: --since '{s}' is not a duration (30m, 24h, 7d, 2w) or an ISO-8601 time.");
                 return false;
@@ -420,7 +420,7 @@ internal static class AuditCommand
             return 2;
         }
 
-        var report = new AuditReport { Since = filter.Since, GeneratedAt = DateTimeOffset.UtcNow, Verification = AuditChainVerifier.VerifyLog(path) };
+        var report = new AuditReport { Since = filter.Since, GeneratedAt = TimeProvider.System.GetUtcNow(), Verification = AuditChainVerifier.VerifyLog(path) };
         var reader = new AuditReader(path);
         try
         {

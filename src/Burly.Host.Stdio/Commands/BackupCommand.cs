@@ -2,6 +2,7 @@ using System.CommandLine;
 using Burly.Backup;
 using Burly.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Burly.Host.Stdio.Commands;
 
@@ -106,7 +107,11 @@ internal static class BackupCommand
     private static BackupManager Manager()
     {
         var options = new BurlyOptions();
-        BurlyHostFactory.BuildConfiguration().GetSection(BurlyOptions.SectionName).Bind(options);
-        return new BackupManager(options, Environment.GetEnvironmentVariable("BURLY_CONFIG"), TimeProvider.System);
+        var configuration = BurlyHostFactory.BuildConfiguration();
+        configuration.GetSection(BurlyOptions.SectionName).Bind(options);
+        var blog = new BlogOptions();
+        configuration.GetSection(BurlyToolsBuilderExtensions.BlogSection).Bind(blog);
+        BackupDataRoot[] roots = [new("blog", "stage", blog.ResolveStageRoot(options)), new("blog", "publish", blog.ResolvePublishRoot(options))];
+        return new BackupManager(options, Environment.GetEnvironmentVariable("BURLY_CONFIG"), TimeProvider.System, roots);
     }
 }

@@ -9,7 +9,7 @@ internal static class CliHost
 {
     public static bool TryCreate(out ServiceProvider services)
     {
-        var problems = BurlyConfigValidator.Validate(BurlyHostFactory.BuildConfiguration());
+        var problems = BurlyHostFactory.Validate();
         if (problems.Count > 0)
         {
             Console.Error.WriteLine("burly: the configuration is invalid (see `burly config validate`):");

@@ -26,8 +26,8 @@ internal static class ConfigCommand
 
     internal static int Validate()
     {
-        var configuration = BurlyHostFactory.BuildConfiguration();
-        var problems = BurlyConfigValidator.Validate(configuration).Select(p => p.ToString()).ToList();
+        var builder = BurlyHostFactory.CreateBuilder();
+        var problems = BurlyConfigValidator.Validate(builder.Configuration, builder.Services).Select(p => p.ToString()).ToList();
         if (problems.Count == 0)
         {
             // The policy is part of the configuration an operator deploys: check it too.
@@ -59,11 +59,17 @@ internal static class ConfigCommand
 
     internal static int Show()
     {
-        var configuration = BurlyHostFactory.BuildConfiguration();
+        var builder = BurlyHostFactory.CreateBuilder();
+        var configuration = builder.Configuration;
         var options = new BurlyOptions();
+        var sections = new List<(string Path, object Options)>();
         try
         {
             configuration.GetSection(BurlyOptions.SectionName).Bind(options);
+            foreach (var section in builder.Services.Select(d => d.ImplementationInstance).OfType<IBurlyConfigSection>().DistinctBy(s => s.Path))
+            {
+                sections.Add((section.Path, section.Bind(configuration)));
+            }
         }
         catch (InvalidOperationException)
         {
@@ -72,13 +78,19 @@ internal static class ConfigCommand
         }
 
         var node = JsonSerializer.SerializeToNode(options, CliOutput.Indented)!.AsObject();
+        foreach (var (path, bound) in sections.Where(s => s.Path.StartsWith(BurlyOptions.SectionName + ":", StringComparison.Ordinal)))
+        {
+            node[path[(BurlyOptions.SectionName.Length + 1)..]] = JsonSerializer.SerializeToNode(bound, bound.GetType(), CliOutput.Indented);
+        }
+
         Mask(node, BurlyOptions.SectionName);
+        var blog = sections.Select(s => s.Options).OfType<BlogOptions>().FirstOrDefault() ?? new BlogOptions();
         node["Effective"] = new JsonObject
         {
             ["DataDirectory"] = options.ResolveDataDirectory(),
             ["AuditPath"] = options.Audit.Enabled ? options.Audit.ResolvePath(options) : null,
-            ["BlogStageRoot"] = options.Blog.ResolveStageRoot(options),
-            ["BlogPublishRoot"] = options.Blog.ResolvePublishRoot(options),
+            ["BlogStageRoot"] = blog.ResolveStageRoot(options),
+            ["BlogPublishRoot"] = blog.ResolvePublishRoot(options),
             ["Policy"] = string.IsNullOrWhiteSpace(options.Policy.File) ? PolicyLoader.BuiltInSource : options.Policy.File,
         };
         Console.Out.WriteLine(CliOutput.Json(new JsonObject { [BurlyOptions.SectionName] = node }));

@@ -20,13 +20,13 @@ internal static class HealthCommand
 
     internal static async Task<int> RunAsync(bool allowDegraded, CancellationToken cancellationToken)
     {
-        var problems = BurlyConfigValidator.Validate(BurlyHostFactory.BuildConfiguration());
+        var problems = BurlyHostFactory.Validate();
         if (problems.Count > 0)
         {
             // The options cannot even be bound: report the config check as failed, in the same shape.
             var report = new JsonObject
             {
-                ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture),
+                ["timestamp"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture),
                 ["status"] = "unhealthy",
                 ["checks"] = new JsonObject
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Burly.Configuration;
 using Burly.Host.Stdio.Stdio;
+using Burly.Hosting;
 using Burly.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,7 @@ internal static class ServeCommand
         var protocolOut = Console.OpenStandardOutput();
         Console.SetOut(Console.Error);
 
-        var problems = BurlyConfigValidator.Validate(BurlyHostFactory.BuildConfiguration());
+        var problems = BurlyHostFactory.Validate();
         if (problems.Count > 0)
         {
             await Console.Error.WriteLineAsync("burly: the configuration is invalid:").ConfigureAwait(false);
@@ -58,7 +59,7 @@ internal static class ServeCommand
         builder.Services.AddBurlyPolicyReload();
         builder.Services
             .AddMcpServer()
-            .WithBurly("stdio")
+            .WithBurly(BurlyTransports.Stdio)
             .WithMessageFilters(filters =>
             {
                 filters.AddIncomingFilter(next => async (context, ct) =>

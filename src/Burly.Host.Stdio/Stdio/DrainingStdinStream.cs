@@ -17,6 +17,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private long _queued;
     private long _written;
+    private volatile bool _tracksWrites;
 
     public override bool CanRead => true;
 
@@ -65,7 +66,11 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     /// <summary>Wraps the protocol output so the drain waits until every queued message has really been written (one line each).</summary>
     /// <param name="output">The protocol output (stdout).</param>
     /// <returns>The wrapped output.</returns>
-    public Stream TrackWrites(Stream output) => new LineCountingStream(output, this);
+    public Stream TrackWrites(Stream output)
+    {
+        _tracksWrites = true;
+        return new LineCountingStream(output, this);
+    }
 
     private void OnLinesWritten(int lines) => Interlocked.Add(ref _written, lines);
 
@@ -119,7 +124,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
 
         // Let the transport write (and flush) every queued message before it is completed: under load the write
         // can lag well behind the outgoing filter, and a completed transport drops it (an empty one-liner answer).
-        while (time.GetUtcNow() < deadline && Interlocked.Read(ref _written) < Interlocked.Read(ref _queued))
+        while (_tracksWrites && time.GetUtcNow() < deadline && Interlocked.Read(ref _written) < Interlocked.Read(ref _queued))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(5), time, cancellationToken).ConfigureAwait(false);
         }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Burly.Tools.Blog;
 
 /// <summary>What both blog tools share: opening the roots, reading a staged post safely, and turning problems into errors.</summary>
-internal sealed class BlogFiles(IOptions<BurlyOptions> options)
+internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOptions> blog)
 {
     /// <summary>The security event type reported for every refused path.</summary>
     public const string PathEscapeEvent = "path_escape";
@@ -24,7 +24,7 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options)
     public SafeRoot OpenStage()
     {
         EnsureSupported();
-        var path = options.Value.Blog.ResolveStageRoot(options.Value);
+        var path = blog.Value.ResolveStageRoot(options.Value);
         return Open(path, StageLabel, create: false)
             ?? throw new ToolException(BurlyErrorCodes.DependencyUnavailable,
                 "The blog staging directory does not exist or is not a directory. Create it, or set BLOG_STAGE_ROOT to the directory holding the drafts (see `burly config show`).");
@@ -35,7 +35,7 @@ internal sealed class BlogFiles(IOptions<BurlyOptions> options)
     public SafeRoot OpenPublish()
     {
         EnsureSupported();
-        var path = options.Value.Blog.ResolvePublishRoot(options.Value);
+        var path = blog.Value.ResolvePublishRoot(options.Value);
         return Open(path, PublishLabel, create: true)
             ?? throw new ToolException(BurlyErrorCodes.DependencyUnavailable,
                 "The blog publish directory is not a directory and cannot be created. Set BLOG_PUBLISH_ROOT to a writable directory (see `burly config show`).");

@@ -17,12 +17,14 @@ public sealed class BlogToolPack : IToolPack
     private readonly ILogger<BlogPublishStaticTool> _publishLogger;
 
     /// <summary>Initializes a new instance.</summary>
-    /// <param name="options">The Burly options (blog roots).</param>
+    /// <param name="options">The Burly options (data directory).</param>
+    /// <param name="blog">The blog roots.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
-    public BlogToolPack(IOptions<BurlyOptions> options, ILoggerFactory? loggerFactory = null)
+    public BlogToolPack(IOptions<BurlyOptions> options, IOptions<BlogOptions> blog, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _files = new BlogFiles(options);
+        ArgumentNullException.ThrowIfNull(blog);
+        _files = new BlogFiles(options, blog);
         _publishLogger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BlogPublishStaticTool>();
     }
 

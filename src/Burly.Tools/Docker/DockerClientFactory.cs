@@ -11,16 +11,16 @@ namespace Burly.Tools.Docker;
 internal sealed class DockerClientFactory : IDockerClientFactory, IDisposable
 {
     private readonly DockerOptions _options;
-    private readonly BurlyMetrics _metrics;
+    private readonly DockerEngineMetrics _metrics;
     private readonly ILogger<DockerClientFactory> _logger;
     private readonly Lazy<DockerClient> _client;
     private readonly SemaphoreSlim _probeLock = new(1, 1);
     private VersionResponse? _version;
 
-    public DockerClientFactory(IOptions<BurlyOptions> options, BurlyMetrics metrics, ILogger<DockerClientFactory> logger)
+    public DockerClientFactory(IOptions<DockerOptions> options, DockerEngineMetrics metrics, ILogger<DockerClientFactory> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value.Docker;
+        _options = options.Value;
         _metrics = metrics;
         _logger = logger;
         _client = new Lazy<DockerClient>(Build, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -44,7 +44,7 @@ internal sealed class DockerClientFactory : IDockerClientFactory, IDisposable
 
     public void ReportEngineState(bool up)
     {
-        _metrics.SetDockerEngineUp(up);
+        _metrics.SetUp(up);
         if (!up && Interlocked.Exchange(ref _version, null) is not null)
         {
             DockerLog.EngineLost(_logger);
@@ -82,7 +82,7 @@ internal sealed class DockerClientFactory : IDockerClientFactory, IDisposable
 
             var version = await client.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
             DockerLog.EngineVersion(_logger, version.Version, version.APIVersion, version.MinAPIVersion ?? "?", version.Os, version.Arch, _options.ResolveEndpoint().Scheme);
-            _metrics.SetDockerEngineUp(true);
+            _metrics.SetUp(true);
             Volatile.Write(ref _version, version);
         }
         finally

@@ -19,11 +19,11 @@ internal sealed class DockerGateway
     private readonly TimeProvider _time;
     private readonly ILogger<DockerGateway> _logger;
 
-    public DockerGateway(IDockerClientFactory factory, IOptions<BurlyOptions> options, TimeProvider time, ILogger<DockerGateway> logger)
+    public DockerGateway(IDockerClientFactory factory, IOptions<DockerOptions> options, TimeProvider time, ILogger<DockerGateway> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _factory = factory;
-        _options = options.Value.Docker;
+        _options = options.Value;
         _time = time;
         _logger = logger;
     }

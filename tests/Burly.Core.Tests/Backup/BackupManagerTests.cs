@@ -23,15 +23,15 @@ public sealed class BackupManagerTests
         _options.Policy.File = Path.Combine(live, "policy", "tools.yaml");
         _options.Policy.Directory = Path.Combine(live, "policy", "tools.d");
         _options.Audit.Path = Path.Combine(live, "log", "audit.jsonl");
-        _options.Blog.StageRoot = Path.Combine(live, "blog", "stage");
-        _options.Blog.PublishRoot = Path.Combine(live, "blog", "publish");
+        _blog.StageRoot = Path.Combine(live, "blog", "stage");
+        _blog.PublishRoot = Path.Combine(live, "blog", "publish");
         Directory.CreateDirectory(_options.Policy.Directory);
-        Directory.CreateDirectory(Path.Combine(_options.Blog.StageRoot, "drafts"));
-        Directory.CreateDirectory(_options.Blog.PublishRoot);
+        Directory.CreateDirectory(Path.Combine(_blog.StageRoot, "drafts"));
+        Directory.CreateDirectory(_blog.PublishRoot);
         File.Copy(OpsTestHost.TestData("ops-policy.yaml"), _options.Policy.File);
         await File.WriteAllTextAsync(Path.Combine(_options.Policy.Directory, "10-extra.yaml"), "tools: {}\n");
-        await File.WriteAllTextAsync(Path.Combine(_options.Blog.StageRoot, "drafts", "post.md"), "---\ntitle: T\n---\nbody ünïcode\n");
-        await File.WriteAllBytesAsync(Path.Combine(_options.Blog.PublishRoot, "index.html"), [0x3c, 0x68, 0x31, 0x3e, 0x00, 0xff]);
+        await File.WriteAllTextAsync(Path.Combine(_blog.StageRoot, "drafts", "post.md"), "---\ntitle: T\n---\nbody ünïcode\n");
+        await File.WriteAllBytesAsync(Path.Combine(_blog.PublishRoot, "index.html"), [0x3c, 0x68, 0x31, 0x3e, 0x00, 0xff]);
         using (var log = AuditTestLog.Create(_options.Audit.Path))
         {
             await AuditTestLog.WriteAsync(log, 5);
@@ -45,7 +45,10 @@ public sealed class BackupManagerTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private BackupManager Manager() => new(_options, null, TimeProvider.System);
+    private readonly BlogOptions _blog = new();
+
+    private BackupManager Manager() => new(_options, null, TimeProvider.System,
+        [new("blog", "stage", _blog.ResolveStageRoot(_options)), new("blog", "publish", _blog.ResolvePublishRoot(_options))]);
 
     // The audit lock file (audit.jsonl.lock) is runtime state, not data: it is not backed up.
     private IEnumerable<string> LiveFiles() => Directory.EnumerateFiles(Path.Combine(_dir, "live"), "*", SearchOption.AllDirectories)
@@ -86,7 +89,7 @@ public sealed class BackupManagerTests
 
         Manager().Restore(_backup, ["blog"], force: false);
 
-        Assert.That(File.Exists(Path.Combine(_options.Blog.StageRoot!, "drafts", "post.md")), Is.True);
+        Assert.That(File.Exists(Path.Combine(_blog.StageRoot!, "drafts", "post.md")), Is.True);
         Assert.That(File.Exists(_options.Policy.File), Is.False);
     }
 
@@ -131,7 +134,7 @@ public sealed class BackupManagerTests
     public void Restore_TargetChangedAfterBackup_RefusedWithoutForce()
     {
         Manager().Create(_backup);
-        var post = Path.Combine(_options.Blog.StageRoot!, "drafts", "post.md");
+        var post = Path.Combine(_blog.StageRoot!, "drafts", "post.md");
         File.WriteAllText(post, "newer work");
         File.SetLastWriteTimeUtc(post, DateTime.UtcNow.AddMinutes(5));
 

@@ -1,5 +1,7 @@
 using Burly.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Burly.Core.Tests.Configuration;
 
@@ -9,7 +11,9 @@ public sealed class BurlyConfigValidatorTests
     {
         var env = variables.ToDictionary(v => v.Name, v => v.Value);
         var configuration = new ConfigurationBuilder().AddBurlyLegacyEnvironmentVariables(env).Build();
-        return BurlyConfigValidator.Validate(configuration);
+        var services = new ServiceCollection();
+        services.AddBurly().AddBuiltInTools().AddBurlyHttpOptions();
+        return BurlyConfigValidator.Validate(configuration, services);
     }
 
     [Test]

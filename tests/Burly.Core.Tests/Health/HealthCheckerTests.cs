@@ -17,10 +17,19 @@ public sealed class HealthCheckerTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<BurlyHealthReport> CheckAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, bool opsPolicy = true)
+    private async Task<BurlyHealthReport> CheckAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, bool opsPolicy = true,
+        Action<Burly.Configuration.DockerOptions>? docker = null, Action<Burly.Configuration.BlogOptions>? blog = null)
     {
-        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy);
+        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy, docker: docker, blog: blog);
         return await services.GetRequiredService<HealthChecker>().CheckAsync();
+    }
+
+    // The Docker and Blog packs are registered: a policy enabling none of their tools keeps them "not used".
+    private string NoPackToolsPolicy()
+    {
+        var file = Path.Combine(_dir, "no-pack-tools.yaml");
+        File.WriteAllText(file, "tools: {}\n");
+        return file;
     }
 
     private static JsonObject Check(BurlyHealthReport report, string name) => report.Json["checks"]![name]!.AsObject();
@@ -38,7 +47,7 @@ public sealed class HealthCheckerTests
     [Test]
     public async Task CheckAsync_WorkingSetup_HealthyInContractShape()
     {
-        var report = await CheckAsync(opsPolicy: false);
+        var report = await CheckAsync(o => o.Policy.File = NoPackToolsPolicy(), opsPolicy: false);
 
         Assert.That(report.Status, Is.EqualTo(HealthStatus.Healthy), report.Json.ToJsonString());
         Assert.That(report.Json["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
@@ -113,7 +122,7 @@ public sealed class HealthCheckerTests
     [Test]
     public async Task Docker_NoDockerToolEnabled_HealthyWithoutConnecting()
     {
-        var report = await CheckAsync(opsPolicy: false);
+        var report = await CheckAsync(o => o.Policy.File = NoPackToolsPolicy(), opsPolicy: false);
 
         Assert.That(Check(report, "docker")["details"]!["used"]!.GetValue<bool>(), Is.False);
     }
@@ -132,7 +141,7 @@ public sealed class HealthCheckerTests
             Assert.Ignore("No Docker engine (BURLY_DOCKER_AVAILABLE is not 1); run scripts/lib/ensure-docker.sh.");
         }
 
-        var report = await CheckAsync(o => o.Docker.Socket = Environment.GetEnvironmentVariable("DOCKER_SOCKET") ?? "/var/run/docker.sock");
+        var report = await CheckAsync(docker: o => o.Socket = Environment.GetEnvironmentVariable("DOCKER_SOCKET") ?? "/var/run/docker.sock");
 
         var docker = Check(report, "docker");
         Assert.That(docker["status"]!.GetValue<string>(), Is.EqualTo("healthy"), docker.ToJsonString());
@@ -159,17 +168,29 @@ public sealed class HealthCheckerTests
     }
 
     [Test]
-    public async Task Blog_MissingDirectories_DegradedWithoutCreatingThem()
+    public async Task Blog_MissingDirectoriesOutsideDataDirectory_DegradedWithoutCreatingThem()
     {
-        var stage = Path.Combine(_dir, "blog", "stage");
-        var report = await CheckAsync(o =>
+        // Roots inside the data directory are created on first run; roots elsewhere are the operator's to create.
+        var outside = _dir + "-outside";
+        var stage = Path.Combine(outside, "blog", "stage");
+        try
         {
-            o.Blog.StageRoot = stage;
-            o.Blog.PublishRoot = Path.Combine(_dir, "blog", "publish");
-        });
+            var report = await CheckAsync(blog: o =>
+            {
+                o.StageRoot = stage;
+                o.PublishRoot = Path.Combine(outside, "blog", "publish");
+            });
 
-        Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
-        Assert.That(Directory.Exists(stage), Is.False);
+            Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
+            Assert.That(Directory.Exists(stage), Is.False);
+        }
+        finally
+        {
+            if (Directory.Exists(outside))
+            {
+                Directory.Delete(outside, recursive: true);
+            }
+        }
     }
 
     [Test]
@@ -178,10 +199,10 @@ public sealed class HealthCheckerTests
         var stage = Directory.CreateDirectory(Path.Combine(_dir, "stage")).FullName;
         var publish = Directory.CreateDirectory(Path.Combine(_dir, "publish")).FullName;
 
-        var report = await CheckAsync(o =>
+        var report = await CheckAsync(blog: o =>
         {
-            o.Blog.StageRoot = stage;
-            o.Blog.PublishRoot = publish;
+            o.StageRoot = stage;
+            o.PublishRoot = publish;
         });
 
         Assert.That(Check(report, "blog")["status"]!.GetValue<string>(), Is.EqualTo("healthy"));

@@ -48,7 +48,7 @@ public sealed class InProcessMcp : IAsyncDisposable
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var pack = new TestToolPack();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
         builder.Services.AddSingleton(pack);
         builder.Services.AddBurly(o =>

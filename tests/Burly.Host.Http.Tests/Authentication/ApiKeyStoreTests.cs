@@ -10,8 +10,8 @@ public sealed class ApiKeyStoreTests
 {
     private static ApiKeyStore Store(Action<HttpHostOptions> configure)
     {
-        var options = new BurlyOptions();
-        configure(options.Http);
+        var options = new HttpHostOptions();
+        configure(options);
         return new ApiKeyStore(Options.Create(options));
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Burly.Host.Http.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -44,7 +43,8 @@ internal sealed partial class OperationsServer : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddBurly(builder.Configuration).AddToolPack<EchoPack>();
-        builder.AddBurlyOperations();
+        builder.Services.AddBurlyPolicyReload();
+        builder.Services.AddBurlyPrometheus(builder.Configuration);
         builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = false).WithBurly("http");
 
         // The host's transport setup counts sessions in burly_mcp_active_connections.
@@ -52,6 +52,7 @@ internal sealed partial class OperationsServer : IAsyncDisposable
         var app = builder.Build();
         app.MapMcp("/mcp");
         app.MapBurlyOperations();
+        app.MapBurlyMetrics();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new OperationsServer(app, new Uri(address));

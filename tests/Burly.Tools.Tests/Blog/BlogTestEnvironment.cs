@@ -41,10 +41,12 @@ public sealed class BlogTestEnvironment : IDisposable
         services.AddBurly(o =>
         {
             o.DataDirectory = Data;
-            o.Blog.StageRoot = stageRoot ?? Stage;
-            o.Blog.PublishRoot = Publish;
             o.Policy.File = policyFile;
-        }).AddBlogTools();
+        }).AddBlogTools(b =>
+        {
+            b.StageRoot = stageRoot ?? Stage;
+            b.PublishRoot = Publish;
+        });
         _services = services.BuildServiceProvider();
         Pipeline = _services.GetRequiredService<ToolCallPipeline>();
     }

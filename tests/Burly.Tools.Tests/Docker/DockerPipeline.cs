@@ -26,12 +26,14 @@ internal sealed class DockerPipeline : IAsyncDisposable
             .AddBurly(o =>
             {
                 o.DataDirectory = DataDirectory;
-                o.Docker.Host = dockerHost;
-                o.Docker.TimeoutSeconds = dockerTimeoutSeconds;
                 o.Policy.File = policyFile;
                 o.Policy.Watch = false;
             })
-            .AddDockerTools()
+            .AddDockerTools(d =>
+            {
+                d.Host = dockerHost;
+                d.TimeoutSeconds = dockerTimeoutSeconds;
+            })
             .Services
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Pipeline = _services.GetRequiredService<ToolCallPipeline>();

@@ -1,14 +1,14 @@
-// The HTTP host composed exactly as src/Burly.Host.Http/Program.cs, plus the test tool pack.
+// The HTTP host composed as src/Burly.Host.Http/Program.cs (without /health and /metrics), plus the test tool pack.
 using Burly.Host.Http;
 using Burly.Host.Http.TestHost.TestTools;
 
 var builder = BurlyHttpApplication.CreateBuilder(args);
-if (!BurlyHttpApplication.ValidateConfiguration(builder.Configuration, Console.Error))
+builder.AddBurlyHttpHost().AddBuiltInTools().AddTestTools();
+if (!BurlyHttpApplication.ValidateConfiguration(builder, Console.Error))
 {
     return 1;
 }
 
-builder.AddBurlyHttp().AddTestTools();
 var app = builder.Build();
-app.MapBurlyHttp();
+app.MapBurly();
 return await BurlyHttpApplication.RunAsync(app);

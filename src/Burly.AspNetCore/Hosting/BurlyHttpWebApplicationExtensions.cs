@@ -1,0 +1,42 @@
+using Burly.Host.Http.Approvals;
+using Burly.Host.Http.Authentication;
+using Burly.Host.Http.Hosting;
+using Burly.Host.Http.Legacy;
+using Burly.Host.Http.Limits;
+using Burly.Host.Http.Security;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Adds Burly's middleware and endpoints to a web application.</summary>
+public static class BurlyHttpWebApplicationExtensions
+{
+    /// <summary>
+    /// Mounts Burly's MCP endpoint at <paramref name="pattern"/> (and <c>/v1/mcp</c> when it is <c>/mcp</c>) behind the
+    /// API-key policy. Adds the request chain, in order: <c>Origin</c> check → routing → authentication → body size/shape
+    /// limits → rate limiter → authorization → legacy JSON endpoint. Call it before mapping the application's own
+    /// endpoints so they share routing; <see cref="BurlyHttpPaths.PublicPrefixes"/> need no key.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <param name="pattern">The MCP path.</param>
+    /// <returns>The application.</returns>
+    public static WebApplication MapBurly(this WebApplication app, string pattern = BurlyHttpPaths.Mcp)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<OriginValidationMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<LegacyEndpointMiddleware>();
+        app.UseMiddleware<JsonRpcShapeMiddleware>();
+        app.UseMiddleware<JsonResponseMiddleware>();
+        app.MapMcp(pattern).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
+        if (pattern == BurlyHttpPaths.Mcp)
+        {
+            app.MapMcp(BurlyHttpPaths.McpV1).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
+        }
+
+        return app;
+    }
+}
