@@ -98,6 +98,12 @@ internal sealed class JsonRpcShapeMiddleware(RequestDelegate next, ToolCallPipel
             return "tools/call: params.name must be a string naming the tool (see tools/list).";
         }
 
+        if (method == "tools/call" && parameters.TryGetProperty("arguments", out var arguments)
+            && (arguments.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null) || HasInvalidString(arguments, 0)))
+        {
+            return null; // Bad arguments go through the pipeline: refused as INVALID_ARGUMENTS and audited.
+        }
+
         if (method == "initialize" && !(parameters.TryGetProperty("capabilities", out var capabilities) && capabilities.ValueKind == JsonValueKind.Object
             && parameters.TryGetProperty("clientInfo", out var clientInfo) && clientInfo.ValueKind == JsonValueKind.Object))
         {
