@@ -20,6 +20,21 @@ internal static partial class LegacyRequestParser
     /// <returns>Whether the request is valid.</returns>
     public static bool TryParse(ReadOnlyMemory<byte> body, int maxDepth, out LegacyRequest? request, out string? problem)
     {
+        try
+        {
+            return TryParseCore(body, maxDepth, out request, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // A field (method, name, id) holds invalid UTF-8 or a lone surrogate: the client's error, not a 500.
+            request = null;
+            problem = "A field of the request is not valid Unicode text (invalid UTF-8 or a lone UTF-16 surrogate); send well-formed UTF-8.";
+            return false;
+        }
+    }
+
+    private static bool TryParseCore(ReadOnlyMemory<byte> body, int maxDepth, out LegacyRequest? request, out string? problem)
+    {
         request = null;
         problem = null;
         using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth + 2 });

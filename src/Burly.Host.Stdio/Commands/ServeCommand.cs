@@ -82,6 +82,7 @@ internal static class ServeCommand
                         return;
                     }
 
+                    Stdio.JsonRpcParamsCheck.ThrowIfUnreadable(context.JsonRpcMessage);
                     await next(context, ct).ConfigureAwait(false);
                 });
                 filters.AddOutgoingFilter(next => async (context, ct) =>
