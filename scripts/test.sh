@@ -37,6 +37,15 @@ if [ "${PIPESTATUS[0]}" != 0 ] || grep -q " error " "$RESULTS/build.log"; then
 fi
 export BURLY_TEST_CONFIGURATION=$CONFIG
 
+note "pack"
+if [ "$CONFIG" != Release ]; then
+  record pack 0 0 1; echo "    pack skipped (packages are Release only)"
+elif BURLY_PACK_LOG="$RESULTS/pack.log" bash scripts/pack.sh > "$RESULTS/pack.out" 2>&1; then
+  record pack 1 0 0; tail -1 "$RESULTS/pack.out"
+else
+  record pack 0 1 0; echo "    pack failed"; tail -20 "$RESULTS/pack.out"
+fi
+
 note "test projects"
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
