@@ -48,7 +48,9 @@ run_in_process() {
   if [ "$answer" = approve ]; then
     check "$runner approve: restart audited with in-process-approval by the approver" audit_has "$audit" \
       ".tool_name==\"docker_restart\" and .result==\"success\" and .transport==\"in-process\" and .user_id==\"$who\" and .security_context.confirmed==true and .security_context.confirmation_method==\"in-process-approval\" and .security_context.approved_by==\"local:sample-operator\""
-    check "$runner approve: one restart record, none unconfirmed" test "$(jq -c 'select(.tool_name=="docker_restart")' "$audit" | wc -l)" = 1
+    # Write-ahead audit: one tool_call_intent before the restart ran, one tool_call outcome after it.
+    check "$runner approve: one restart outcome record, none unconfirmed" test "$(jq -c 'select(.event_type=="tool_call" and .tool_name=="docker_restart")' "$audit" | wc -l)" = 1
+    check "$runner approve: one restart intent record" test "$(jq -c 'select(.event_type=="tool_call_intent" and .tool_name=="docker_restart")' "$audit" | wc -l)" = 1
     check "$runner approve: container restarted (StartedAt changed)" test "${before%% *}" != "${after%% *}"
   else
     check "$runner decline: decline audited with the approver" audit_has "$audit" \
