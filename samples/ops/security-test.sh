@@ -99,10 +99,13 @@ http_get /health/live
 [ "$HTTP_STATUS" = 200 ] && pass "server alive after the hostile requests" || fail "server alive after the hostile requests" "HTTP $HTTP_STATUS"
 
 # --- audit trail ------------------------------------------------------------------------------------------------
-if type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1 && out=$(burly_cli audit query --since "$started" 2>/dev/null); then
+# 401s are sampled per source and minute (the first few in full, then counted in a rejections_summary record), so
+# look back one window before this run: earlier 401s from this host in the same minute may have used the samples.
+window_start=$(date -u -d "@$(( $(date -u -d "$started" +%s) - 120 ))" -Iseconds)
+if type -P "${BURLY_ARGV[0]}" >/dev/null 2>&1 && out=$(burly_cli audit query --since "$window_start" 2>/dev/null); then
   if [ -n "$BURLY_API_KEY" ]; then
-    n=$(jq -s '[.[] | select(.event_type == "auth_failure")] | length' <<< "$out")
-    [ "$n" -ge 3 ] && pass "auth failures audited ($n)" || fail "auth failures audited" "$n auth_failure records since $started"
+    n=$(jq -s '[.[] | select(.event_type == "auth_failure" or .event_type == "rejections_summary")] | length' <<< "$out")
+    [ "$n" -ge 1 ] && pass "auth failures audited ($n records, sampled per source and minute)" || fail "auth failures audited" "$n auth_failure records since $window_start"
   fi
   if has_tool blog_stage_markdown; then
     n=$(jq -s '[.[] | select(.event_type == "security_violation")] | length' <<< "$out")

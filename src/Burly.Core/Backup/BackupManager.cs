@@ -212,7 +212,8 @@ public sealed class BackupManager(BurlyOptions options, string? configFile, Time
             throw;
         }
 
-        return new BackupRestoreResult(plan.Count, plan.Select(p => p.Entry.Component).Distinct().Order(StringComparer.Ordinal).ToList()) { KeptAside = asideFiles };
+        // Components: every chosen component found in the backup (files already identical count as restored, 0 rewritten).
+        return new BackupRestoreResult(plan.Count, entries.Select(e => e.Component).Distinct().Order(StringComparer.Ordinal).ToList()) { KeptAside = asideFiles };
     }
 
     /// <summary>Audit files (backup copies, restored files, kept-aside copies) get the live log's mode, 0640.</summary>
