@@ -14,8 +14,26 @@ public sealed class AuditGroupCommitTests
         var path = Path.Combine(dir, "audit.jsonl");
         using var log = AuditTestLog.Create(path);
 
-        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        // Another writer (a second process, say) holds the log's lock while the 400 calls arrive, so they queue up
+        // behind the first one; on 2 cores, unhindered appends can otherwise finish one by one before the next arrives.
+        using var holder = new AuditFileLock(path);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holderThread = new Thread(() =>
+        {
+            holder.Enter();
+            entered.Set();
+            release.Wait();
+            holder.Exit();
+        });
+        holderThread.Start();
+        entered.Wait();
+        var appends = Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
             await log.AppendAsync(new AuditRecord { Timestamp = DateTimeOffset.UtcNow, ToolName = "echo", Result = AuditResults.Success, ExitCode = i }))));
+        await Task.Delay(300);
+        release.Set();
+        await appends;
+        holderThread.Join();
 
         var verification = AuditChainVerifier.VerifyLog(path);
         Assert.That(verification.Valid, Is.True, verification.Problem);
