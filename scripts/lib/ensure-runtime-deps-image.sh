@@ -30,11 +30,13 @@ cleanup() { rm -rf "$root"; }
 trap cleanup EXIT
 
 mirror() {
-  # The Debian mirror apt is configured with (deb822 or one-line format), else the default.
+  # The Debian mirror apt is configured with (deb822 or one-line format); the machine knows its source, so there is
+  # no built-in default: without one, say so and fail.
   local uri
   uri=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
         | grep -v -E 'security|cloud.google|nodesource' | grep -oE 'https?://[^ ]+' | grep -E '/debian/?$' | head -1)
-  echo "${uri:-http://deb.debian.org/debian}"
+  if [ -z "$uri" ]; then echo "ensure-runtime-deps-image: no Debian mirror in the apt sources" >&2; return 1; fi
+  echo "$uri"
 }
 
 build_debootstrap() {
@@ -44,7 +46,7 @@ build_debootstrap() {
     (export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq debootstrap || { apt-get update -qq && apt-get install -y -qq debootstrap; }) \
       >"$LOG_DIR/apt-debootstrap.log" 2>&1 || { log "apt-get debootstrap failed, see $LOG_DIR/apt-debootstrap.log"; return 1; }
   fi
-  local m; m=$(mirror)
+  local m; m=$(mirror) || return 1   # no mirror: the caller falls back to copying from this host
   log "debootstrap bookworm (minbase) from $m"
   debootstrap --variant=minbase --include=libssl3,ca-certificates,tzdata bookworm "$root" "$m" \
     >"$LOG_DIR/debootstrap.log" 2>&1 || { log "debootstrap failed, see $LOG_DIR/debootstrap.log"; return 1; }

@@ -168,7 +168,7 @@ jq_case "failed operations analysis" 1 'jq -c '"'"'select(.result == "failure") 
 jq_case "incident: preserve and query evidence" 1 \
   'cp "$LOG" incident-audit-$(date +%Y%m%d_%H%M%S).jsonl && jq -c '"'"'select(.result == "failure" or .security_context.requires_confirmation == true)'"'"' incident-audit-*.jsonl'
 jq_case "audit fields present on every tool call" 1 \
-  'jq -e -s '"'"'[.[] | select(.event_type == "tool_call")] | length > 0 and all(has("timestamp","event_type","user_id","tool_name","arguments","result","error") and (.security_context | has("requires_confirmation","mutates_system")))'"'"' "$LOG"'
+  'test -s "$LOG" && jq -e -s '"'"'[.[] | select(.event_type == "tool_call")] | length > 0 and all(has("timestamp","event_type","user_id","tool_name","arguments","result","error") and (.security_context | has("requires_confirmation","mutates_system")))'"'"' "$LOG"'
 
 # --- compliance, daily, weekly ---------------------------------------------------------------------------------------
 expect "compliance-report.sh"                      0 'Calls by result'            "$OPS/compliance-report.sh"
