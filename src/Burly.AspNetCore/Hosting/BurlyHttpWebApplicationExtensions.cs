@@ -37,6 +37,7 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseAuthorization();
         app.UseMiddleware<LegacyEndpointMiddleware>();
         app.UseMiddleware<JsonRpcShapeMiddleware>();
+        app.UseMiddleware<SessionLimitMiddleware>();
         app.UseMiddleware<JsonResponseMiddleware>();
         app.MapMcp(pattern).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         if (pattern == BurlyHttpPaths.Mcp)
