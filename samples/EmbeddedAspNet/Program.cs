@@ -13,8 +13,8 @@ builder.Configuration.AddBurlyLegacyEnvironmentVariables();
 builder.Configuration["Burly:Policy:File"] ??= Path.Combine(AppContext.BaseDirectory, "tools.yaml");
 
 // The app's own authentication: its default scheme stays its own (Burly's /mcp uses its API-key scheme explicitly).
-builder.Services.AddAuthentication(DemoHeaderAuthentication.Scheme)
-    .AddScheme<AuthenticationSchemeOptions, DemoHeaderAuthentication>(DemoHeaderAuthentication.Scheme, null);
+builder.Services.AddAuthentication(DemoHeaderAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, DemoHeaderAuthentication>(DemoHeaderAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
 
 builder.Services.AddBurly(builder.Configuration).AddToolPack<GreetingToolPack>();
@@ -50,10 +50,10 @@ internal sealed class GreetingToolPack : IToolPack
 internal sealed class DemoHeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Demo";
+    public const string SchemeName = "Demo";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
         Task.FromResult(Request.Headers["X-Demo-User"] is [{ Length: > 0 } user]
-            ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], Scheme)), Scheme))
+            ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], SchemeName)), SchemeName))
             : AuthenticateResult.NoResult());
 }
