@@ -48,6 +48,10 @@ VERSION=$(version)
 echo "  feed: artifacts/packages, version $VERSION"
 for p in "$FEED"/*.nupkg; do printf '    %-45s %8d bytes\n' "${p##*/}" "$(stat -c %s "$p")"; done
 
+# docs/extending.md "Packaging a tool pack" shows samples/CustomToolPack/UptimeToolPack.cs verbatim, under 50 lines.
+doc_pack() { awk '/^## Packaging a tool pack/ {s=1} s && /^```csharp/ {c=1; next} c && /^```/ {exit} c' "$ROOT/docs/extending.md"; }
+check "docs/extending.md pack = samples/CustomToolPack/UptimeToolPack.cs" diff <(doc_pack) "$ROOT/samples/CustomToolPack/UptimeToolPack.cs"
+check "the one-file pack is under 50 lines" test "$(doc_pack | wc -l)" -lt 50
 check "CustomToolPack builds from the packages" build_sample CustomToolPack
 check "CustomToolPack restored Burly.Tools as a package" from_packages CustomToolPack Burly.Tools
 check "EmbeddedAspNet builds from the packages" build_sample EmbeddedAspNet
