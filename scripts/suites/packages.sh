@@ -18,8 +18,11 @@ RESTORE="$SUITE_TMP/packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 started=$(now_ms)
 
+# ensure_feed: packs when the feed is missing or older than the Release build (never tests stale packages).
 ensure_feed() {
-  compgen -G "$FEED/Burly.Core.*.nupkg" >/dev/null && return 0
+  local core="$ROOT/src/Burly.Core/bin/Release/net10.0/Burly.Core.dll" pkg
+  pkg=$(compgen -G "$FEED/Burly.Core.*.nupkg" | head -1)
+  [ -n "$pkg" ] && { [ ! -f "$core" ] || [ "$pkg" -nt "$core" ]; } && return 0
   bash "$ROOT/scripts/pack.sh" >"$SUITE_LOG_DIR/packages-pack.log" 2>&1
 }
 version() { local p; p=$(compgen -G "$FEED/Burly.Core.*.nupkg" | head -1); p=${p##*/Burly.Core.}; echo "${p%.nupkg}"; }
