@@ -1,6 +1,6 @@
-// A stdio MCP server with Burly's pipeline, the built-in packs and one custom pack.
-// Run: dotnet run --project samples/CustomToolPack   (POLICY_FILE defaults to the tools.yaml next to the binary)
-using Burly.Samples.CustomToolPack;
+// A stdio MCP server with Burly's pipeline, the built-in packs and one custom pack (UptimeToolPack.cs).
+// Built from the packages (samples/BurlyFeed.props): scripts/suites/packages.sh, or after scripts/pack.sh:
+//   dotnet run --project samples/CustomToolPack   (POLICY_FILE defaults to the tools.yaml next to the binary)
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +14,7 @@ builder.Configuration["Burly:Policy:File"] ??= Path.Combine(AppContext.BaseDirec
 
 builder.Services.AddBurly(builder.Configuration)
     .AddBuiltInTools()
-    .AddToolPack<UptimeToolPack>();
+    .AddUptimePack();
 builder.Services.AddMcpServer().WithStdioServerTransport().WithBurly("stdio");
 
 await builder.Build().RunAsync();

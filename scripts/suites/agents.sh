@@ -10,7 +10,10 @@
 source "$(dirname "$0")/../lib/suite-common.sh"
 require_built
 AGENT="$ROOT/samples/AgentInProcess/bin/$CONFIG/net10.0/Burly.Samples.AgentInProcess"
-[ -x "$AGENT" ] || abort "sample not built at ${AGENT#"$ROOT"/} (dotnet build Burly.sln -c $CONFIG)"
+# The sample is built from the packed feed (artifacts/packages), as a consumer would (packages.sh --build-sample).
+bash "$ROOT/scripts/suites/packages.sh" --build-sample AgentInProcess >"$SUITE_LOG_DIR/agents-build.log" 2>&1 \
+  || abort "samples/AgentInProcess does not build from the packages ($(tail -3 "$SUITE_LOG_DIR/agents-build.log"))"
+[ -x "$AGENT" ] || abort "sample not built at ${AGENT#"$ROOT"/}"
 bash "$ROOT/scripts/lib/ensure-docker.sh" >/dev/null 2>&1 || abort "Docker engine unavailable (scripts/lib/ensure-docker.sh)"
 IMAGE=burly-test/busybox:1
 LABEL="burly.test=agents-$$"

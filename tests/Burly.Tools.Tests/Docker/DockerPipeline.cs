@@ -18,10 +18,11 @@ internal sealed class DockerPipeline : IAsyncDisposable
     /// <param name="dockerHost">The engine endpoint (<c>DOCKER_HOST</c>).</param>
     /// <param name="policyFile">A policy file, or <see langword="null"/> for the built-in default policy.</param>
     /// <param name="dockerTimeoutSeconds">The <c>DOCKER_TIMEOUT</c>.</param>
-    public DockerPipeline(string dockerHost, string? policyFile = null, int dockerTimeoutSeconds = 20)
+    /// <param name="configure">Changes the services after the Docker pack is added (e.g. a substitute engine client).</param>
+    public DockerPipeline(string dockerHost, string? policyFile = null, int dockerTimeoutSeconds = 20, Action<IServiceCollection>? configure = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory("burly-docker-test-").FullName;
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddBurly(o =>
             {
@@ -34,8 +35,9 @@ internal sealed class DockerPipeline : IAsyncDisposable
                 d.Host = dockerHost;
                 d.TimeoutSeconds = dockerTimeoutSeconds;
             })
-            .Services
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            .Services;
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Pipeline = _services.GetRequiredService<ToolCallPipeline>();
     }
 
