@@ -15,7 +15,7 @@ namespace Burly.Policy;
 /// directory sorted by name; a later definition of a tool replaces an earlier one whole. Every problem is
 /// collected with file, line and tool, and reported at once.
 /// </summary>
-public sealed partial class PolicyLoader
+internal sealed partial class PolicyLoader
 {
     /// <summary>The name shown for the embedded default policy.</summary>
     public const string BuiltInSource = "(built-in default policy)";
