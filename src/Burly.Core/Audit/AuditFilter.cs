@@ -24,22 +24,22 @@ public sealed record AuditFilter
     /// <summary>True when <paramref name="record"/> passes every filter that is set.</summary>
     public bool Matches(JsonObject record)
     {
-        if (Tool is not null && !string.Equals(Text(record, "tool_name"), Tool, StringComparison.Ordinal))
+        if (Tool is not null && !string.Equals(Text(record, AuditFields.ToolName), Tool, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (User is not null && !string.Equals(Text(record, "user_id"), User, StringComparison.Ordinal))
+        if (User is not null && !string.Equals(Text(record, AuditFields.UserId), User, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (Result is not null && !string.Equals(Text(record, "result"), Result, StringComparison.Ordinal))
+        if (Result is not null && !string.Equals(Text(record, AuditFields.Result), Result, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (EventType is not null && !string.Equals(Text(record, "event_type"), EventType, StringComparison.Ordinal))
+        if (EventType is not null && !string.Equals(Text(record, AuditFields.EventType), EventType, StringComparison.Ordinal))
         {
             return false;
         }
@@ -82,5 +82,5 @@ public sealed record AuditFilter
         record[section] is JsonObject o && o[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     internal static DateTimeOffset? Timestamp(JsonObject record) =>
-        Text(record, "timestamp") is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts : null;
+        Text(record, AuditFields.Timestamp) is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts : null;
 }

@@ -88,18 +88,18 @@ public sealed class AuditReport
     public void Add(JsonObject record)
     {
         Records++;
-        var seq = record["seq"] is JsonValue sv && sv.TryGetValue<long>(out var n) ? n : (long?)null;
+        var seq = record[AuditFields.Seq] is JsonValue sv && sv.TryGetValue<long>(out var n) ? n : (long?)null;
         FirstSeq ??= seq;
         LastSeq = seq ?? LastSeq;
-        FirstTimestamp ??= AuditFilter.Text(record, "timestamp");
-        LastTimestamp = AuditFilter.Text(record, "timestamp");
-        var eventType = AuditFilter.Text(record, "event_type") ?? "unknown";
+        FirstTimestamp ??= AuditFilter.Text(record, AuditFields.Timestamp);
+        LastTimestamp = AuditFilter.Text(record, AuditFields.Timestamp);
+        var eventType = AuditFilter.Text(record, AuditFields.EventType) ?? "unknown";
         Increment(ByEventType, eventType);
-        var result = AuditFilter.Text(record, "result") ?? "unknown";
+        var result = AuditFilter.Text(record, AuditFields.Result) ?? "unknown";
         if (Array.IndexOf(SecurityEventTypes, eventType) >= 0)
         {
             Increment(SecurityEvents, eventType == AuditEventTypes.SecurityViolation
-                ? "security_violation:" + (record["details"] is JsonObject d && AuditFilter.Text(d, "violation_type") is { } vt ? vt : "unknown")
+                ? "security_violation:" + (record[AuditFields.Details] is JsonObject d && AuditFilter.Text(d, AuditFields.ViolationType) is { } vt ? vt : "unknown")
                 : eventType);
         }
 
@@ -118,8 +118,8 @@ public sealed class AuditReport
         }
 
         ToolCalls++;
-        var tool = AuditFilter.Text(record, "tool_name") ?? "(none)";
-        var user = AuditFilter.Text(record, "user_id") ?? "(unknown)";
+        var tool = AuditFilter.Text(record, AuditFields.ToolName) ?? "(none)";
+        var user = AuditFilter.Text(record, AuditFields.UserId) ?? "(unknown)";
         Increment(ByResult, result);
         Increment(ByTool, tool);
         Increment(ByUser, user);
@@ -130,12 +130,12 @@ public sealed class AuditReport
             {
                 Failures.Add(new JsonObject
                 {
-                    ["timestamp"] = AuditFilter.Text(record, "timestamp"),
-                    ["tool_name"] = tool,
-                    ["user_id"] = user,
-                    ["error_code"] = AuditFilter.Text(record, "error_code"),
-                    ["error"] = AuditFilter.Text(record, "error"),
-                    ["seq"] = record["seq"]?.DeepClone(),
+                    [AuditFields.Timestamp] = AuditFilter.Text(record, AuditFields.Timestamp),
+                    [AuditFields.ToolName] = tool,
+                    [AuditFields.UserId] = user,
+                    [AuditFields.ErrorCode] = AuditFilter.Text(record, AuditFields.ErrorCode),
+                    [AuditFields.Error] = AuditFilter.Text(record, AuditFields.Error),
+                    [AuditFields.Seq] = record[AuditFields.Seq]?.DeepClone(),
                 });
             }
         }
@@ -145,26 +145,26 @@ public sealed class AuditReport
             ConfirmationsRequired++;
         }
 
-        if (AuditFilter.Text(record, "error_code") == BurlyErrorCodes.ConfirmationDeclined)
+        if (AuditFilter.Text(record, AuditFields.ErrorCode) == BurlyErrorCodes.ConfirmationDeclined)
         {
             ConfirmationsDeclined++;
         }
 
-        if (AuditFilter.Flag(record, "security_context", "confirmed")
-            && record["security_context"] is JsonObject sc && AuditFilter.Text(sc, "confirmation_method") is { } method)
+        if (AuditFilter.Flag(record, AuditFields.SecurityContext, AuditFields.Confirmed)
+            && record[AuditFields.SecurityContext] is JsonObject sc && AuditFilter.Text(sc, AuditFields.ConfirmationMethod) is { } method)
         {
             Increment(ConfirmedByMethod, method);
         }
 
-        if (AuditFilter.Flag(record, "security_context", "mutates_system") && result == AuditResults.Success)
+        if (AuditFilter.Flag(record, AuditFields.SecurityContext, AuditFields.MutatesSystem) && result == AuditResults.Success)
         {
             Mutations++;
             Increment(MutationsByTool, tool);
         }
 
-        if (result == AuditResults.Denied && AuditFilter.Text(record, "error_code") is BurlyErrorCodes.Forbidden or BurlyErrorCodes.PathOutsideRoot)
+        if (result == AuditResults.Denied && AuditFilter.Text(record, AuditFields.ErrorCode) is BurlyErrorCodes.Forbidden or BurlyErrorCodes.PathOutsideRoot)
         {
-            Increment(SecurityEvents, "denied:" + AuditFilter.Text(record, "error_code"));
+            Increment(SecurityEvents, "denied:" + AuditFilter.Text(record, AuditFields.ErrorCode));
         }
     }
 
@@ -220,7 +220,7 @@ public sealed class AuditReport
         sb.AppendLine(inv, $"Failures: {Failed}");
         foreach (var f in Failures)
         {
-            sb.AppendLine(inv, $"  {f["timestamp"]} {f["tool_name"]} {f["user_id"]} {f["error_code"]}: {f["error"]}");
+            sb.AppendLine(inv, $"  {f[AuditFields.Timestamp]} {f[AuditFields.ToolName]} {f[AuditFields.UserId]} {f[AuditFields.ErrorCode]}: {f[AuditFields.Error]}");
         }
 
         sb.AppendLine();
