@@ -42,12 +42,8 @@ check "tools/call one-liner with bad arguments is INVALID_ARGUMENTS" response_ok
   '.result.isError == true and .result.structuredContent.error.code == "INVALID_ARGUMENTS"'
 
 # docker_ps: the guide's second one-liner. "Returns the real containers": a labelled test container must be in it.
-docker_required=no
-[ -d "$ROOT/src/Burly.Tools/Docker" ] && docker_required=yes
-if ! listed docker_ps && [ "$docker_required" = no ]; then
-  skip "tools/call docker_ps one-liner" "PENDING: the Docker pack (src/Burly.Tools/Docker) is not on this branch yet"
-elif ! listed docker_ps; then
-  fail "tools/call docker_ps one-liner" "docker_ps is not listed although src/Burly.Tools/Docker exists"
+if ! listed docker_ps; then
+  fail "tools/call docker_ps one-liner" "docker_ps is not listed (the Docker pack is built in)"
 elif [ "${BURLY_DOCKER_AVAILABLE:-}" != 1 ] && ! docker version >/dev/null 2>&1; then
   if [ "${BURLY_REQUIRE_DOCKER:-}" = 1 ]; then fail "tools/call docker_ps one-liner" "no Docker engine (BURLY_REQUIRE_DOCKER=1)"
   else skip "tools/call docker_ps one-liner" "no Docker engine on this machine"; fi

@@ -68,7 +68,7 @@ public sealed class BurlyAITools : IReadOnlyList<AIFunction>
         }
 
         var (arguments, _) = ConfirmArgument.Split(ToElement(call.Arguments));
-        var argsHash = CanonicalJson.Hash(arguments);
+        var argsHash = ConfirmArgument.Hash(arguments);
         DateTimeOffset firstSeen;
         lock (_lock)
         {
@@ -147,7 +147,7 @@ public sealed class BurlyAITools : IReadOnlyList<AIFunction>
         if (tool.RequiresConfirmation)
         {
             var (toolArguments, _) = ConfirmArgument.Split(arguments);
-            if (TakeAnswer(tool.Name, CanonicalJson.Hash(toolArguments)) is { } answer)
+            if (TakeAnswer(tool.Name, ConfirmArgument.Hash(toolArguments)) is { } answer)
             {
                 var age = _time.GetUtcNow() - answer.FirstSeen;
                 evidence = age <= _ttl

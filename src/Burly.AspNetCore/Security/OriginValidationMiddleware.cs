@@ -1,3 +1,4 @@
+using Burly.Pipeline;
 using Burly.Host.Http.Responses;
 using Burly.Metrics;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,7 @@ internal sealed partial class OriginValidationMiddleware(RequestDelegate next, O
             return;
         }
 
-        metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>("type", "origin_rejected"));
+        metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Type, SecurityViolationTypes.OriginRejected));
         LogRejected(logger, origin.ToString(), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         await errors.WriteAsync(context, new HttpError(StatusCodes.Status403Forbidden, BurlyErrorCodes.Forbidden, "Origin not allowed",
             "Forbidden: the request's Origin is not allowed. Browser clients must be served from a loopback origin or one listed in Burly:Http:AllowedOrigins.")).ConfigureAwait(false);

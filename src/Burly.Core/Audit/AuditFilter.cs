@@ -4,36 +4,42 @@ using System.Text.Json.Nodes;
 namespace Burly.Audit;
 
 /// <summary>Selects audit records by tool, user, result, event type and time (the CLI's <c>query</c>/<c>report</c> filters).</summary>
-internal sealed record AuditFilter
+public sealed record AuditFilter
 {
+    /// <summary>Only records with this <c>tool_name</c> (null: any).</summary>
     public string? Tool { get; init; }
 
+    /// <summary>Only records with this <c>user_id</c> (null: any).</summary>
     public string? User { get; init; }
 
+    /// <summary>Only records with this <c>result</c> (null: any).</summary>
     public string? Result { get; init; }
 
+    /// <summary>Only records with this <c>event_type</c> (null: any).</summary>
     public string? EventType { get; init; }
 
+    /// <summary>Only records at or after this time (null: any).</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>True when <paramref name="record"/> passes every filter that is set.</summary>
     public bool Matches(JsonObject record)
     {
-        if (Tool is not null && !string.Equals(Text(record, "tool_name"), Tool, StringComparison.Ordinal))
+        if (Tool is not null && !string.Equals(Text(record, AuditFields.ToolName), Tool, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (User is not null && !string.Equals(Text(record, "user_id"), User, StringComparison.Ordinal))
+        if (User is not null && !string.Equals(Text(record, AuditFields.UserId), User, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (Result is not null && !string.Equals(Text(record, "result"), Result, StringComparison.Ordinal))
+        if (Result is not null && !string.Equals(Text(record, AuditFields.Result), Result, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (EventType is not null && !string.Equals(Text(record, "event_type"), EventType, StringComparison.Ordinal))
+        if (EventType is not null && !string.Equals(Text(record, AuditFields.EventType), EventType, StringComparison.Ordinal))
         {
             return false;
         }
@@ -69,12 +75,12 @@ internal sealed record AuditFilter
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since);
     }
 
-    public static string? Text(JsonObject record, string name) =>
+    internal static string? Text(JsonObject record, string name) =>
         record[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    public static bool Flag(JsonObject record, string section, string name) =>
+    internal static bool Flag(JsonObject record, string section, string name) =>
         record[section] is JsonObject o && o[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
-    public static DateTimeOffset? Timestamp(JsonObject record) =>
-        Text(record, "timestamp") is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts : null;
+    internal static DateTimeOffset? Timestamp(JsonObject record) =>
+        Text(record, AuditFields.Timestamp) is { } t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts) ? ts : null;
 }

@@ -27,35 +27,35 @@ public static class AuditRecordSerializer
         ArgumentNullException.ThrowIfNull(r);
         var obj = new JsonObject
         {
-            ["timestamp"] = FormatTimestamp(r.Timestamp),
-            ["event_type"] = r.EventType,
-            ["request_id"] = r.RequestId,
-            ["session_id"] = r.SessionId,
-            ["transport"] = r.Transport,
-            ["user_id"] = r.UserId,
+            [AuditFields.Timestamp] = FormatTimestamp(r.Timestamp),
+            [AuditFields.EventType] = r.EventType,
+            [AuditFields.RequestId] = r.RequestId,
+            [AuditFields.SessionId] = r.SessionId,
+            [AuditFields.Transport] = r.Transport,
+            [AuditFields.UserId] = r.UserId,
             ["client"] = r.ClientName is null && r.ClientVersion is null ? null : new JsonObject { ["name"] = r.ClientName, ["version"] = r.ClientVersion },
             // Never null: the guide's `jq 'select(.tool_name | contains("blog"))'` must not fail on server or auth events.
-            ["tool_name"] = r.ToolName ?? string.Empty,
+            [AuditFields.ToolName] = r.ToolName ?? string.Empty,
             ["arguments"] = r.Arguments?.DeepClone(),
             ["args_hash"] = r.ArgsHash,
-            ["result"] = r.Result,
-            ["error"] = r.Error,
-            ["error_code"] = r.ErrorCode,
+            [AuditFields.Result] = r.Result,
+            [AuditFields.Error] = r.Error,
+            [AuditFields.ErrorCode] = r.ErrorCode,
             ["exit_code"] = r.ExitCode,
             ["execution_time_ms"] = r.ExecutionTimeMs is { } ms ? Math.Round(ms, 3) : null,
             ["output_size"] = r.OutputSize,
             ["output_truncated"] = r.OutputTruncated,
-            ["security_context"] = new JsonObject
+            [AuditFields.SecurityContext] = new JsonObject
             {
-                ["mutates_system"] = r.MutatesSystem ?? false,
+                [AuditFields.MutatesSystem] = r.MutatesSystem ?? false,
                 ["requires_confirmation"] = r.RequiresConfirmation ?? false,
-                ["confirmed"] = r.Confirmed ?? false,
-                ["confirmation_method"] = r.ConfirmationMethod,
+                [AuditFields.Confirmed] = r.Confirmed ?? false,
+                [AuditFields.ConfirmationMethod] = r.ConfirmationMethod,
             },
         };
         if (r.ApprovedBy is not null)
         {
-            ((JsonObject)obj["security_context"]!)["approved_by"] = r.ApprovedBy;
+            ((JsonObject)obj[AuditFields.SecurityContext]!)["approved_by"] = r.ApprovedBy;
         }
 
         if (r.ClientRequests is not null)
@@ -65,10 +65,10 @@ public static class AuditRecordSerializer
 
         if (r.Details is not null)
         {
-            obj["details"] = r.Details.DeepClone();
+            obj[AuditFields.Details] = r.Details.DeepClone();
         }
 
-        obj["seq"] = r.Seq;
+        obj[AuditFields.Seq] = r.Seq;
         obj["prev_hash"] = r.PrevHash ?? GenesisHash;
         return obj;
     }

@@ -8,61 +8,98 @@ namespace Burly.Audit;
 /// The compliance report of the operations guide over a time window: calls by result, by tool and by user,
 /// failures, confirmations, mutations and security events, with the chain verification status.
 /// </summary>
-internal sealed class AuditReport
+public sealed class AuditReport
 {
     private static readonly string[] SecurityEventTypes = [AuditEventTypes.SecurityViolation, AuditEventTypes.AuthFailure, AuditEventTypes.RateLimited];
 
+    /// <summary>Start of the report period (null: every record).</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>When the report was generated.</summary>
     public DateTimeOffset GeneratedAt { get; init; }
 
+    /// <summary>The <c>seq</c> of the first record added (null: none or unnumbered).</summary>
+    public long? FirstSeq { get; private set; }
+
+    /// <summary>The <c>seq</c> of the last numbered record added.</summary>
+    public long? LastSeq { get; private set; }
+
+    /// <summary>The <c>timestamp</c> of the first record added.</summary>
+    public string? FirstTimestamp { get; private set; }
+
+    /// <summary>The <c>timestamp</c> of the last record added.</summary>
+    public string? LastTimestamp { get; private set; }
+
+    /// <summary>Records added.</summary>
     public long Records { get; private set; }
 
+    /// <summary>Tool-call records added.</summary>
     public long ToolCalls { get; private set; }
 
+    /// <summary>Records by <c>event_type</c>.</summary>
     public SortedDictionary<string, long> ByEventType { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tool calls by <c>result</c>.</summary>
     public SortedDictionary<string, long> ByResult { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tool calls by <c>tool_name</c>.</summary>
     public SortedDictionary<string, long> ByTool { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tool calls by <c>user_id</c>.</summary>
     public SortedDictionary<string, long> ByUser { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The first failed or timed-out calls (at most <see cref="MaxFailuresListed"/>).</summary>
     public List<JsonObject> Failures { get; } = [];
 
+    /// <summary>Failed or timed-out tool calls.</summary>
     public long Failed { get; private set; }
 
+    /// <summary>Calls answered <c>need_confirm</c>.</summary>
     public long ConfirmationsRequired { get; private set; }
 
+    /// <summary>Calls whose confirmation was declined.</summary>
     public long ConfirmationsDeclined { get; private set; }
 
+    /// <summary>Confirmed calls by confirmation method.</summary>
     public SortedDictionary<string, long> ConfirmedByMethod { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Successful mutating calls by tool.</summary>
     public SortedDictionary<string, long> MutationsByTool { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Successful mutating calls.</summary>
     public long Mutations { get; private set; }
 
+    /// <summary>Security events by kind.</summary>
     public SortedDictionary<string, long> SecurityEvents { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Policy reloads.</summary>
     public long PolicyReloads { get; private set; }
 
+    /// <summary>Rejected policy reloads.</summary>
     public long PolicyReloadFailures { get; private set; }
 
+    /// <summary>The hash-chain verification of the log, when checked.</summary>
     public AuditVerification? Verification { get; init; }
 
     /// <summary>The most failures listed individually.</summary>
     public const int MaxFailuresListed = 50;
 
+    /// <summary>Counts one audit record.</summary>
     public void Add(JsonObject record)
     {
         Records++;
-        var eventType = AuditFilter.Text(record, "event_type") ?? "unknown";
+        var seq = record[AuditFields.Seq] is JsonValue sv && sv.TryGetValue<long>(out var n) ? n : (long?)null;
+        FirstSeq ??= seq;
+        LastSeq = seq ?? LastSeq;
+        FirstTimestamp ??= AuditFilter.Text(record, AuditFields.Timestamp);
+        LastTimestamp = AuditFilter.Text(record, AuditFields.Timestamp);
+        var eventType = AuditFilter.Text(record, AuditFields.EventType) ?? "unknown";
         Increment(ByEventType, eventType);
-        var result = AuditFilter.Text(record, "result") ?? "unknown";
+        var result = AuditFilter.Text(record, AuditFields.Result) ?? "unknown";
         if (Array.IndexOf(SecurityEventTypes, eventType) >= 0)
         {
             Increment(SecurityEvents, eventType == AuditEventTypes.SecurityViolation
-                ? "security_violation:" + (record["details"] is JsonObject d && AuditFilter.Text(d, "violation_type") is { } vt ? vt : "unknown")
+                ? "security_violation:" + (record[AuditFields.Details] is JsonObject d && AuditFilter.Text(d, AuditFields.ViolationType) is { } vt ? vt : "unknown")
                 : eventType);
         }
 
@@ -81,8 +118,8 @@ internal sealed class AuditReport
         }
 
         ToolCalls++;
-        var tool = AuditFilter.Text(record, "tool_name") ?? "(none)";
-        var user = AuditFilter.Text(record, "user_id") ?? "(unknown)";
+        var tool = AuditFilter.Text(record, AuditFields.ToolName) ?? "(none)";
+        var user = AuditFilter.Text(record, AuditFields.UserId) ?? "(unknown)";
         Increment(ByResult, result);
         Increment(ByTool, tool);
         Increment(ByUser, user);
@@ -93,12 +130,12 @@ internal sealed class AuditReport
             {
                 Failures.Add(new JsonObject
                 {
-                    ["timestamp"] = AuditFilter.Text(record, "timestamp"),
-                    ["tool_name"] = tool,
-                    ["user_id"] = user,
-                    ["error_code"] = AuditFilter.Text(record, "error_code"),
-                    ["error"] = AuditFilter.Text(record, "error"),
-                    ["seq"] = record["seq"]?.DeepClone(),
+                    [AuditFields.Timestamp] = AuditFilter.Text(record, AuditFields.Timestamp),
+                    [AuditFields.ToolName] = tool,
+                    [AuditFields.UserId] = user,
+                    [AuditFields.ErrorCode] = AuditFilter.Text(record, AuditFields.ErrorCode),
+                    [AuditFields.Error] = AuditFilter.Text(record, AuditFields.Error),
+                    [AuditFields.Seq] = record[AuditFields.Seq]?.DeepClone(),
                 });
             }
         }
@@ -108,29 +145,30 @@ internal sealed class AuditReport
             ConfirmationsRequired++;
         }
 
-        if (AuditFilter.Text(record, "error_code") == BurlyErrorCodes.ConfirmationDeclined)
+        if (AuditFilter.Text(record, AuditFields.ErrorCode) == BurlyErrorCodes.ConfirmationDeclined)
         {
             ConfirmationsDeclined++;
         }
 
-        if (AuditFilter.Flag(record, "security_context", "confirmed")
-            && record["security_context"] is JsonObject sc && AuditFilter.Text(sc, "confirmation_method") is { } method)
+        if (AuditFilter.Flag(record, AuditFields.SecurityContext, AuditFields.Confirmed)
+            && record[AuditFields.SecurityContext] is JsonObject sc && AuditFilter.Text(sc, AuditFields.ConfirmationMethod) is { } method)
         {
             Increment(ConfirmedByMethod, method);
         }
 
-        if (AuditFilter.Flag(record, "security_context", "mutates_system") && result == AuditResults.Success)
+        if (AuditFilter.Flag(record, AuditFields.SecurityContext, AuditFields.MutatesSystem) && result == AuditResults.Success)
         {
             Mutations++;
             Increment(MutationsByTool, tool);
         }
 
-        if (result == AuditResults.Denied && AuditFilter.Text(record, "error_code") is BurlyErrorCodes.Forbidden or BurlyErrorCodes.PathOutsideRoot)
+        if (result == AuditResults.Denied && AuditFilter.Text(record, AuditFields.ErrorCode) is BurlyErrorCodes.Forbidden or BurlyErrorCodes.PathOutsideRoot)
         {
-            Increment(SecurityEvents, "denied:" + AuditFilter.Text(record, "error_code"));
+            Increment(SecurityEvents, "denied:" + AuditFilter.Text(record, AuditFields.ErrorCode));
         }
     }
 
+    /// <summary>The report as JSON (<c>burly audit report --json</c>).</summary>
     public JsonObject ToJson() => new()
     {
         ["generated_at"] = AuditRecordSerializer.FormatTimestamp(GeneratedAt),
@@ -161,6 +199,7 @@ internal sealed class AuditReport
         ["policy_reloads"] = new JsonObject { ["count"] = PolicyReloads, ["failed"] = PolicyReloadFailures },
     };
 
+    /// <summary>The report as text (<c>burly audit report</c>).</summary>
     public string ToText()
     {
         var sb = new StringBuilder();
@@ -181,7 +220,7 @@ internal sealed class AuditReport
         sb.AppendLine(inv, $"Failures: {Failed}");
         foreach (var f in Failures)
         {
-            sb.AppendLine(inv, $"  {f["timestamp"]} {f["tool_name"]} {f["user_id"]} {f["error_code"]}: {f["error"]}");
+            sb.AppendLine(inv, $"  {f[AuditFields.Timestamp]} {f[AuditFields.ToolName]} {f[AuditFields.UserId]} {f[AuditFields.ErrorCode]}: {f[AuditFields.Error]}");
         }
 
         sb.AppendLine();

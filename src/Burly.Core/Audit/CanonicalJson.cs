@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Burly.Audit;
 
 /// <summary>Canonical JSON (object keys sorted ordinally, compact) and its SHA-256, for <c>args_hash</c>.</summary>
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     /// <summary>Returns the canonical text of a JSON value.</summary>
     /// <param name="element">The value.</param>

@@ -13,6 +13,9 @@ namespace Burly.Configuration;
 /// </summary>
 public static class BurlyConfigValidator
 {
+    // Built once: FluentValidation compiles the rule expressions in the constructor (~10 ms cold); validators are thread-safe.
+    private static readonly BurlyOptionsRules Rules = new();
+
     private static readonly Dictionary<string, string> FlatNameByKey =
         LegacyEnvironmentVariables.Map.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
 
@@ -62,8 +65,8 @@ public static class BurlyConfigValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
-        ValidateAnnotations(options, BurlyOptions.SectionName, problems);
-        var result = new BurlyOptionsRules().Validate(options);
+        BurlyOptionsAnnotations.Validate(options, problems);
+        var result = Rules.Validate(options);
         foreach (var failure in result.Errors)
         {
             var key = $"{BurlyOptions.SectionName}:{failure.PropertyName.Replace('.', ':')}";

@@ -6,6 +6,11 @@ namespace Burly.Confirmation;
 /// <summary>The <c>_confirm</c> argument: parsing and removal.</summary>
 public static class ConfirmArgument
 {
+    /// <summary>The hash that binds a confirmation or approval to these exact arguments (canonical JSON, SHA-256).</summary>
+    /// <param name="arguments">The tool arguments, without <see cref="Name"/>.</param>
+    /// <returns>The hash, lower-case hex.</returns>
+    public static string Hash(JsonElement arguments) => Burly.Audit.CanonicalJson.Hash(arguments);
+
     /// <summary>The argument name.</summary>
     public const string Name = "_confirm";
 

@@ -11,7 +11,7 @@ namespace Burly.Confirmation;
 /// Protects the MRTR <c>requestState</c> of a confirmation: HMAC-SHA256 with a server key, bound to tool and
 /// argument hash, short-lived and single-use (a replayed state is refused).
 /// </summary>
-public sealed class ConfirmationStateProtector
+internal sealed class ConfirmationStateProtector
 {
     private readonly byte[] _key;
     private readonly TimeProvider _time;

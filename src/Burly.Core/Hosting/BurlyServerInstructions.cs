@@ -5,7 +5,7 @@ namespace Burly.Hosting;
 /// <c>builder.AddServerInstructions("…")</c>; the instructions sent to clients are composed from every registration.
 /// </summary>
 /// <param name="Text">The sentence, e.g. "Docker: list, inspect, read logs of and restart allow-listed containers.".</param>
-public sealed record BurlyServerInstructions(string Text)
+internal sealed record BurlyServerInstructions(string Text)
 {
     /// <summary>The sentence every Burly server starts with.</summary>
     public const string Preamble = "Burly runs tools under a policy. Mutating tools ask for confirmation; every call is audited.";

@@ -1,3 +1,4 @@
+using Burly.Pipeline;
 using System.Diagnostics.Metrics;
 
 namespace Burly.Metrics;
@@ -33,11 +34,11 @@ public sealed class BurlyMetrics : IDisposable
         Denials = _meter.CreateCounter<long>("burly_mcp_denials_total", description: "Refused calls by tool and error code.");
         AuditWriteFailures = _meter.CreateCounter<long>("burly_mcp_audit_write_failures_total", description: "Audit records that could not be written.");
         _meter.CreateObservableGauge("burly_mcp_audit_log_size_bytes", () => Interlocked.Read(ref _auditLogSize), unit: null, description: "Size of the current audit file.");
-        _meter.CreateObservableGauge("burly_mcp_build_info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BurlyInfo.Version)), description: "Build information.");
+        _meter.CreateObservableGauge("burly_mcp_build_info", () => new Measurement<int>(1, new KeyValuePair<string, object?>(BurlyMetricTags.Version, BurlyInfo.Version)), description: "Build information.");
     }
 
     /// <summary>Gets the known label values per counter: each series is created at 0 on start, so <c>increase(…) &gt; 0</c> fires on the first event.</summary>
-    internal static IReadOnlyList<string> KnownSecurityViolationTypes { get; } = ["path_escape", "forbidden_container", "forbidden_call", "origin_rejected"];
+    internal static IReadOnlyList<string> KnownSecurityViolationTypes => SecurityViolationTypes.All;
 
     /// <summary>
     /// Creates every known counter series at 0 (security violations by type, audit write failures, policy reloads by
@@ -49,17 +50,17 @@ public sealed class BurlyMetrics : IDisposable
     {
         foreach (var type in KnownSecurityViolationTypes)
         {
-            SecurityViolations.Add(0, new KeyValuePair<string, object?>("type", type));
+            SecurityViolations.Add(0, new KeyValuePair<string, object?>(BurlyMetricTags.Type, type));
         }
 
         foreach (var result in new[] { "success", "failure", "unchanged" })
         {
-            PolicyReloads.Add(0, new KeyValuePair<string, object?>("result", result));
+            PolicyReloads.Add(0, new KeyValuePair<string, object?>(BurlyMetricTags.Result, result));
         }
 
         foreach (var result in new[] { "required", "accepted", "declined" })
         {
-            Confirmations.Add(0, new KeyValuePair<string, object?>("result", result));
+            Confirmations.Add(0, new KeyValuePair<string, object?>(BurlyMetricTags.Result, result));
         }
 
         AuditWriteFailures.Add(0);

@@ -1,3 +1,4 @@
+using Burly.Audit;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Burly.Pipeline;
@@ -75,7 +76,7 @@ internal sealed class NotificationEventObserver(NotificationManager manager, IPo
         var reason = details["reason"]?.ToString();
         var message = $"Security violation detected: {toolName} by {caller.UserId}" + (path is null ? string.Empty : $": '{path}'") + (reason is null ? string.Empty : $" ({reason})");
         manager.Enqueue(new Notification($"Security Violation: {type}", Shorten(message), Priority("security_violation", 10), "security_violation", time.GetUtcNow(), toolName,
-            new JsonObject { ["violation_type"] = type, ["user_id"] = caller.UserId }));
+            new JsonObject { [AuditFields.ViolationType] = type, [AuditFields.UserId] = caller.UserId }));
     }
 
     private int Priority(string evt, int fallback)

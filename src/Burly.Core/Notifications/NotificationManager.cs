@@ -187,7 +187,7 @@ public sealed partial class NotificationManager : IDisposable
     }
 
     private void Count(string provider, string result) =>
-        _metrics.Notifications.Add(1, new("provider", provider), new("result", result));
+        _metrics.Notifications.Add(1, new(BurlyMetricTags.Provider, provider), new(BurlyMetricTags.Result, result));
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Notification '{Title}' dropped: the queue is full (Notifications.QueueCapacity).")]
     private static partial void LogDropped(ILogger logger, string title);

@@ -10,9 +10,9 @@ internal sealed partial class SecurityEventSink(IAuditLog audit, BurlyMetrics me
 {
     public async ValueTask ReportAsync(CallerContext caller, string requestId, string type, string toolName, JsonObject details, CancellationToken cancellationToken)
     {
-        metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>("type", type));
+        metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Type, type));
         LogViolation(logger, type, toolName, caller.UserId);
-        details["violation_type"] = type;
+        details[AuditFields.ViolationType] = type;
         var record = new AuditRecord
         {
             Timestamp = time.GetUtcNow(),

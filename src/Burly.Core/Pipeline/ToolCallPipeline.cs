@@ -103,7 +103,7 @@ public sealed partial class ToolCallPipeline : IDisposable
         // 2. Authorise
         if (_authorizer.Authorize(request.Caller, tool) is { } reason)
         {
-            _metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>("type", "forbidden_call"));
+            _metrics.SecurityViolations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Type, SecurityViolationTypes.ForbiddenCall));
             return await CompleteAsync(call, Refusal(call, ToolCallStatus.Denied, BurlyErrorCodes.Forbidden, reason)).ConfigureAwait(false);
         }
 
@@ -309,7 +309,7 @@ public sealed partial class ToolCallPipeline : IDisposable
                         case ApprovalUse.Rejected:
                             return Confirmed(call, "approval", accepted: false);
                         default:
-                            _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", "required"));
+                            _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Result, "required"));
                             return NeedConfirm(call, tool, prompt, pending: null, approvalNote: $"Approval {id.GetString()} cannot be used: {reason}.", existingApproval: use == ApprovalUse.Pending ? id.GetString() : null);
                     }
 
@@ -318,13 +318,13 @@ public sealed partial class ToolCallPipeline : IDisposable
             }
         }
 
-        _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", "required"));
+        _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Result, "required"));
         return NeedConfirm(call, tool, prompt, pending: null);
     }
 
     private ToolCallOutcome? Confirmed(CallState call, string method, bool accepted, string? reason = null)
     {
-        _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("result", accepted ? "accepted" : "declined"));
+        _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Result, accepted ? "accepted" : "declined"));
         call.ConfirmationMethod = method;
         if (accepted)
         {
@@ -503,15 +503,15 @@ public sealed partial class ToolCallPipeline : IDisposable
         }
 
         var status = ToolCallOutcome.ToAuditResult(outcome.Status);
-        _metrics.ToolExecutions.Add(1, new("tool_name", toolLabel), new("status", status));
+        _metrics.ToolExecutions.Add(1, new(BurlyMetricTags.ToolName, toolLabel), new(BurlyMetricTags.Status, status));
         if (outcome.Status is ToolCallStatus.Success or ToolCallStatus.Failure or ToolCallStatus.Timeout)
         {
-            _metrics.ToolExecutionSeconds.Record(outcome.ElapsedMs / 1000.0, new KeyValuePair<string, object?>("tool_name", toolLabel));
+            _metrics.ToolExecutionSeconds.Record(outcome.ElapsedMs / 1000.0, new KeyValuePair<string, object?>(BurlyMetricTags.ToolName, toolLabel));
         }
 
         if (outcome.Error is { } error && outcome.Status is not (ToolCallStatus.Failure or ToolCallStatus.Timeout))
         {
-            _metrics.Denials.Add(1, new("tool_name", toolLabel), new("code", error.Code));
+            _metrics.Denials.Add(1, new(BurlyMetricTags.ToolName, toolLabel), new(BurlyMetricTags.Code, error.Code));
         }
 
         foreach (var observer in _observers)

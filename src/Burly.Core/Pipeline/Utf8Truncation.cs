@@ -3,7 +3,7 @@ using System.Text;
 namespace Burly.Pipeline;
 
 /// <summary>Cuts text to a byte budget on UTF-8 boundaries, keeping the head and the tail.</summary>
-public static class Utf8Truncation
+internal static class Utf8Truncation
 {
     /// <summary>Returns the text cut to at most <paramref name="maxBytes"/> UTF-8 bytes, keeping about 60 % head and 40 % tail around a marker.</summary>
     /// <param name="text">The text.</param>

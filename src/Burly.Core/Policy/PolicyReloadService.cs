@@ -92,7 +92,7 @@ internal sealed partial class PolicyReloadService : BackgroundService
                 }
             }
 
-            _metrics.PolicyReloads.Add(1, new KeyValuePair<string, object?>("result", result.Result));
+            _metrics.PolicyReloads.Add(1, new KeyValuePair<string, object?>(BurlyMetricTags.Result, result.Result));
             await AuditAsync(trigger, previous, result).ConfigureAwait(false);
             CompletedReloads++;
             Reloaded?.Invoke(this, result);

@@ -24,7 +24,7 @@ public sealed class PolicyStore : IPolicyProvider
     /// <summary>Initializes a new instance.</summary>
     /// <param name="loader">The loader.</param>
     /// <param name="options">The options.</param>
-    public PolicyStore(PolicyLoader loader, IOptions<BurlyOptions> options)
+    internal PolicyStore(PolicyLoader loader, IOptions<BurlyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _loader = loader ?? throw new ArgumentNullException(nameof(loader));
@@ -52,6 +52,20 @@ public sealed class PolicyStore : IPolicyProvider
         SaveLastKnownGood(sources, document);
         return document;
     }
+
+    /// <summary>The name shown as the source of the embedded default policy.</summary>
+    public const string BuiltInSource = PolicyLoader.BuiltInSource;
+
+    /// <summary>Reads the embedded default policy (<c>burly policy show-default</c>).</summary>
+    /// <returns>The YAML text.</returns>
+    public static string ReadDefaultPolicyText() => PolicyLoader.ReadDefaultPolicyText();
+
+    /// <summary>Loads and validates a policy from other files than the configured ones, without swapping it in or saving it.</summary>
+    /// <param name="file">The policy file, or <see langword="null"/> for the embedded default.</param>
+    /// <param name="directory">The directory of policy packs, or <see langword="null"/>.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="PolicyValidationException">The policy has problems; all are listed.</exception>
+    public PolicyDocument Validate(string? file, string? directory) => _loader.Load(file, directory);
 
     /// <summary>Swaps in a validated policy and raises <see cref="Changed"/>.</summary>
     /// <param name="document">The new policy.</param>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Burly.ToolPacks;
 
 /// <summary>JSON settings for tool data: snake_case names, nulls omitted.</summary>
-public static class ToolJson
+internal static class ToolJson
 {
     /// <summary>Gets the serializer options tools use for their data.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

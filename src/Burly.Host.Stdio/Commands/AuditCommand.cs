@@ -271,30 +271,14 @@ internal static class AuditCommand
             return 1;
         }
 
+        // The counts come from Core's compliance report (the same code as `burly audit report`, over every record).
+        var report = new AuditReport { GeneratedAt = TimeProvider.System.GetUtcNow() };
         var reader = new AuditReader(path);
-        var byEvent = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var byResult = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var byTool = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        long records = 0;
-        string? first = null, last = null;
-        long? firstSeq = null, lastSeq = null;
         try
         {
             foreach (var (_, record) in reader.ReadRecords())
             {
-                records++;
-                Increment(byEvent, AuditFilter.Text(record, "event_type") ?? "unknown");
-                if (AuditFilter.Text(record, "event_type") == AuditEventTypes.ToolCall)
-                {
-                    Increment(byResult, AuditFilter.Text(record, "result") ?? "unknown");
-                    Increment(byTool, AuditFilter.Text(record, "tool_name") ?? "(none)");
-                }
-
-                first ??= AuditFilter.Text(record, "timestamp");
-                last = AuditFilter.Text(record, "timestamp");
-                var seq = record["seq"] is JsonValue sv && sv.TryGetValue<long>(out var n) ? n : (long?)null;
-                firstSeq ??= seq;
-                lastSeq = seq ?? lastSeq;
+                report.Add(record);
             }
         }
         catch (InvalidDataException ex)
@@ -303,6 +287,8 @@ internal static class AuditCommand
             return 1;
         }
 
+        var (records, firstSeq, lastSeq, first, last) = (report.Records, report.FirstSeq, report.LastSeq, report.FirstTimestamp, report.LastTimestamp);
+        var (byEvent, byResult, byTool) = (report.ByEventType, report.ByResult, report.ByTool);
         var files = new JsonArray();
         long total = 0;
         foreach (var f in reader.Files)
@@ -442,9 +428,6 @@ internal static class AuditCommand
         ReportTorn(reader);
         return 0;
     }
-
-    private static void Increment(SortedDictionary<string, long> counts, string key) =>
-        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
 
     private static JsonObject ToJson(SortedDictionary<string, long> counts)
     {

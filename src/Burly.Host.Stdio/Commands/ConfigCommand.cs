@@ -91,7 +91,7 @@ internal static class ConfigCommand
             ["AuditPath"] = options.Audit.Enabled ? options.Audit.ResolvePath(options) : null,
             ["BlogStageRoot"] = blog.ResolveStageRoot(options),
             ["BlogPublishRoot"] = blog.ResolvePublishRoot(options),
-            ["Policy"] = string.IsNullOrWhiteSpace(options.Policy.File) ? PolicyLoader.BuiltInSource : options.Policy.File,
+            ["Policy"] = string.IsNullOrWhiteSpace(options.Policy.File) ? PolicyStore.BuiltInSource : options.Policy.File,
         };
         Console.Out.WriteLine(CliOutput.Json(new JsonObject { [BurlyOptions.SectionName] = node }));
         return 0;

@@ -22,7 +22,7 @@ internal static class PolicyCommand
         var showDefault = new Command("show-default", "Print the built-in default policy (a starting point for tools.yaml).");
         showDefault.SetAction((_, _) =>
         {
-            Console.Out.Write(PolicyLoader.ReadDefaultPolicyText());
+            Console.Out.Write(PolicyStore.ReadDefaultPolicyText());
             return Task.FromResult(0);
         });
         policy.Subcommands.Add(showDefault);
@@ -33,10 +33,10 @@ internal static class PolicyCommand
     {
         using var services = BurlyHostFactory.CreateBuilder().Services.BuildServiceProvider();
         var options = services.GetRequiredService<IOptions<BurlyOptions>>().Value.Policy;
-        var loader = services.GetRequiredService<PolicyLoader>();
+        var store = services.GetRequiredService<PolicyStore>();
         try
         {
-            var document = loader.Load(path ?? options.File, directory ?? options.Directory);
+            var document = store.Validate(path ?? options.File, directory ?? options.Directory);
             Console.Out.WriteLine($"policy valid: {document.Tools.Count} tools ({string.Join(", ", document.Tools.Keys)}) from {document.Describe()}");
             if (document.DisabledTools.Count > 0)
             {

@@ -34,7 +34,10 @@ internal static class ServeCommand
         var protocolOut = Console.OpenStandardOutput();
         Console.SetOut(Console.Error);
 
-        var problems = BurlyHostFactory.Validate();
+        // One builder for validation and the host: configuration and service registration happen once.
+        var builder = BurlyHostFactory.CreateBuilder();
+        StartupTrace.Mark("builder-created");
+        var problems = BurlyConfigValidator.Validate(builder.Configuration, builder.Services);
         if (problems.Count > 0)
         {
             await Console.Error.WriteLineAsync("burly: the configuration is invalid:").ConfigureAwait(false);
@@ -47,8 +50,6 @@ internal static class ServeCommand
         }
 
         StartupTrace.Mark("config-validated");
-        var builder = BurlyHostFactory.CreateBuilder();
-        StartupTrace.Mark("builder-created");
         var grace = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["Burly:Limits:ShutdownGraceSeconds"], out var g) ? g : 10);
         var maxLine = int.TryParse(builder.Configuration["Burly:Limits:MaxStdioLineBytes"], out var ml) && ml >= 1024 ? ml : 1024 * 1024;
         var maxDepth = int.TryParse(builder.Configuration["Burly:Limits:MaxStdioJsonDepth"], out var md) && md >= 8 ? md : 64;

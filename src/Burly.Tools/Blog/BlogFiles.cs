@@ -1,3 +1,4 @@
+using Burly.Pipeline;
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ namespace Burly.Tools.Blog;
 internal sealed class BlogFiles(IOptions<BurlyOptions> options, IOptions<BlogOptions> blog)
 {
     /// <summary>The security event type reported for every refused path.</summary>
-    public const string PathEscapeEvent = "path_escape";
+    public const string PathEscapeEvent = SecurityViolationTypes.PathEscape;
 
     private const string StageLabel = "staging directory";
     private const string PublishLabel = "publish directory";

@@ -1,3 +1,4 @@
+using Burly.Pipeline;
 using System.Text.Json.Nodes;
 using Burly.Configuration;
 using Burly.ToolPacks;
@@ -130,7 +131,7 @@ internal sealed class DockerGateway
     private async Task<ToolException> ForbiddenAsync(ToolContext context, string container, ContainerAllowList allowList, CancellationToken cancellationToken)
     {
         DockerLog.ForbiddenContainer(_logger, container, context.ToolName);
-        await context.Security.ReportAsync("forbidden_container", context.ToolName, new JsonObject { ["container"] = container }, cancellationToken)
+        await context.Security.ReportAsync(SecurityViolationTypes.ForbiddenContainer, context.ToolName, new JsonObject { ["container"] = container }, cancellationToken)
             .ConfigureAwait(false);
         return new ToolException(BurlyErrorCodes.Forbidden,
             $"The policy does not allow {context.ToolName} on container '{container}' (config.docker.allowed_containers). Use a container docker_ps lists, or ask an operator to extend the allow-list.",

@@ -124,6 +124,6 @@ public sealed partial class GotifyClient
         return true;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Gotify is unreachable ({Error}).")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Gotify is unreachable ({Error}).")]
     private static partial void LogUnreachable(ILogger logger, string error);
 }

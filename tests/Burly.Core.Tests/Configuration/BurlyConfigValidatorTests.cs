@@ -142,6 +142,32 @@ public sealed class BurlyConfigValidatorTests
     }
 
     [Test]
+    public void Validate_OutOfRangeInEverySection_ReportsEachWithKeyValueAndMessage()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Burly:Audit:MaxFileAgeHours"] = "-1",
+            ["Burly:Limits:MaxConcurrentTools"] = "0",
+            ["Burly:Notifications:QueueCapacity"] = "0",
+            ["Burly:Notifications:Gotify:TimeoutSeconds"] = "0",
+            ["Burly:Notifications:Webhook:TimeoutSeconds"] = "121",
+            ["Burly:Metrics:Port"] = "70000",
+            ["Burly:Confirmation:TtlSeconds"] = "5",
+        }).Build();
+
+        var problems = BurlyConfigValidator.Validate(configuration);
+
+        Assert.That(problems.Select(p => p.Key.Split(' ')[0]), Is.EquivalentTo(new[]
+        {
+            "Burly:Audit:MaxFileAgeHours", "Burly:Limits:MaxConcurrentTools", "Burly:Notifications:QueueCapacity",
+            "Burly:Notifications:Gotify:TimeoutSeconds", "Burly:Notifications:Webhook:TimeoutSeconds", "Burly:Metrics:Port", "Burly:Confirmation:TtlSeconds",
+        }));
+        var limits = problems.Single(p => p.Key.StartsWith("Burly:Limits:", StringComparison.Ordinal));
+        Assert.That(limits.Value, Is.EqualTo("0"));
+        Assert.That(limits.Message, Is.EqualTo("The field MaxConcurrentTools must be between 1 and 1000."));
+    }
+
+    [Test]
     public void Validate_IsPure_CreatesNothingOnDisk()
     {
         var dir = Path.Combine(Path.GetTempPath(), "burly-pure-" + Guid.NewGuid().ToString("N"));

@@ -110,6 +110,24 @@ public sealed class AuditCommandTests
     }
 
     [Test]
+    public async Task Stats_Json_CountsAreTheComplianceReportsOverEveryRecord()
+    {
+        var (code, stdout, _) = await BurlyProcess.RunAsync(_env, "audit", "stats", "--json");
+        var (_, reportOut, _) = await BurlyProcess.RunAsync(_env, "audit", "report", "--since", "all", "--json");
+
+        Assert.That(code, Is.Zero);
+        var stats = JsonNode.Parse(stdout)!;
+        var report = JsonNode.Parse(reportOut)!;
+        Assert.That(stats["records"]!.GetValue<long>(), Is.EqualTo(5));
+        Assert.That((stats["first_seq"]!.GetValue<long>(), stats["last_seq"]!.GetValue<long>()), Is.EqualTo((1L, 5L)));
+        Assert.That(stats["first_timestamp"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(stats["tool_calls_by_result"]!["success"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(stats["by_event_type"]!.ToJsonString(), Is.EqualTo(report["by_event_type"]!.ToJsonString()));
+        Assert.That(stats["tool_calls_by_result"]!.ToJsonString(), Is.EqualTo(report["by_result"]!.ToJsonString()));
+        Assert.That(stats["tool_calls_by_tool"]!.ToJsonString(), Is.EqualTo(report["by_tool"]!.ToJsonString()));
+    }
+
+    [Test]
     public async Task Tail_TwoLines_PrintsLastTwoRecords()
     {
         var (code, stdout, _) = await BurlyProcess.RunAsync(_env, "audit", "tail", "-n", "2");
