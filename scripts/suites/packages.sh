@@ -38,7 +38,7 @@ from_packages() {
   local assets="$ROOT/samples/$1/obj/project.assets.json"
   [ -s "$assets" ] || { echo "no $assets"; return 1; }
   [ "$(jq -r --arg id "$2/$(version)" '.libraries[$id].type // "missing"' "$assets")" = package ] || { echo "$2 is not a package in $1's restore"; return 1; }
-  jq -e --arg d "$RESTORE" '.packageFolders | keys | any(rtrimstr("/") == $d)' "$assets" >/dev/null || { echo "restored elsewhere: $(jq -c .packageFolders "$assets")"; return 1; }
+  test -s "$assets" && jq -e --arg d "$RESTORE" '.packageFolders | keys | any(rtrimstr("/") == $d)' "$assets" >/dev/null || { echo "restored elsewhere: $(jq -c .packageFolders "$assets")"; return 1; }
 }
 
 if [ "${1:-}" = --build-sample ]; then
