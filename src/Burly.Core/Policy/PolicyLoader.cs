@@ -117,6 +117,7 @@ public sealed partial class PolicyLoader
         }
 
         var settings = BuildSettings(config, configLine, problems, readOnly, disableDestructive);
+        var (resources, prompts) = LoadReadSections(sources, problems);
         var tools = new Dictionary<string, ToolPolicy>(StringComparer.Ordinal);
         var disabled = new List<string>();
         foreach (var (name, raw) in entries)
@@ -186,6 +187,8 @@ public sealed partial class PolicyLoader
             Settings = settings,
             Sources = sources.Select(s => s.Name).ToList(),
             DisabledTools = disabled,
+            Resources = resources,
+            Prompts = prompts,
             Fingerprint = fingerprint,
         };
     }
@@ -284,10 +287,10 @@ public sealed partial class PolicyLoader
                 case "disable_destructive":
                     disableDestructive = ReadBool(valueNode, source.Name, "disable_destructive", problems) ?? disableDestructive;
                     break;
-                case "version" or "metadata" or "description":
+                case "version" or "metadata" or "description" or "resources" or "prompts":
                     break;
                 default:
-                    problems.Add(new PolicyProblem(source.Name, (int)keyNode.Start.Line, null, $"Unknown top-level key '{key}'. Allowed: tools, config, read_only, disable_destructive, version, metadata, description."));
+                    problems.Add(new PolicyProblem(source.Name, (int)keyNode.Start.Line, null, $"Unknown top-level key '{key}'. Allowed: tools, resources, prompts, config, read_only, disable_destructive, version, metadata, description."));
                     break;
             }
         }
