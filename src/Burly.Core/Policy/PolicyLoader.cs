@@ -298,7 +298,7 @@ public sealed partial class PolicyLoader
         switch (toolsNode)
         {
             case null:
-                if (!root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "config"))
+                if (!root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "config" or "resources" or "prompts"))
                 {
                     problems.Add(new PolicyProblem(source.Name, (int)root.Start.Line, null, "Missing 'tools:' section."));
                 }
