@@ -234,13 +234,15 @@ su_lines=$(grep -E '^\s*su\s' samples/logrotate/burly-mcp || true)
 missing=$(while read -r _ u g; do [ -z "$u" ] && continue; getent passwd "$u" >/dev/null || echo "user $u"; getent group "$g" >/dev/null || echo "group $g"; done <<< "$su_lines")
 [ -z "$missing" ] && ok "logrotate sample names no user or group missing on this host (${su_lines:-no su line})" || bad "logrotate sample su" "$missing"
 
-# The guide's archive step (docs/operations.md, verbatim but for the directory) takes the rotated files, not the lock.
-AR=$T/archive/var/log/agentops; mkdir -p "$AR"; for f in audit.jsonl audit.jsonl.1 audit.jsonl.2.gz audit.jsonl.lock; do echo x > "$AR/$f"; done
-tarline=$(grep -E '^tar -czf audit-logs-' docs/operations.md | head -1)
-if [ -n "$tarline" ] && (cd "$T/archive" && eval "${tarline//\/var\/log\/agentops/$AR}" 2>/dev/null) && listing=$(tar -tzf "$T"/archive/audit-logs-*.tar.gz 2>/dev/null) \
-   && grep -q 'audit.jsonl.1$' <<< "$listing" && grep -q 'audit.jsonl.2.gz$' <<< "$listing" && ! grep -q '\.lock$' <<< "$listing" && ! grep -q 'audit.jsonl$' <<< "$listing"; then
-  ok "guide's audit archive (tar … audit.jsonl.[0-9]*): rotated files only, no .lock"
-else bad "guide's audit archive step" "${tarline:-no tar line}; $(tr '\n' ' ' <<< "${listing:-}")"; fi
+# The guide's archive step (docs/operations.md, verbatim but for the directories) takes the rotated files, not the
+# lock, into the backup directory and removes them from the full volume (archiving in place frees nothing).
+AR=$T/archive/var/log/agentops; BK=$T/archive/backups; mkdir -p "$AR" "$BK"; for f in audit.jsonl audit.jsonl.1 audit.jsonl.2.gz audit.jsonl.lock; do echo x > "$AR/$f"; done
+tarline=$(grep -E '^tar -czf ' docs/operations.md | grep 'audit-logs-' | head -1); tarline=${tarline%%#*}; tarline=${tarline//\/var\/log\/agentops/$AR}
+if [ -n "$tarline" ] && (cd "$T/archive" && eval "${tarline//\/backups/$BK}" 2>/dev/null) && listing=$(tar -tzf "$BK"/audit-logs-*.tar.gz 2>/dev/null) \
+   && grep -q 'audit.jsonl.1$' <<< "$listing" && grep -q 'audit.jsonl.2.gz$' <<< "$listing" && ! grep -q '\.lock$' <<< "$listing" && ! grep -q 'audit.jsonl$' <<< "$listing" \
+   && [ ! -e "$AR/audit.jsonl.1" ] && [ ! -e "$AR/audit.jsonl.2.gz" ] && [ -e "$AR/audit.jsonl" ] && [ -e "$AR/audit.jsonl.lock" ]; then
+  ok "guide's audit archive (tar … --remove-files audit.jsonl.[0-9]*): rotated files only, moved off the volume, no .lock"
+else bad "guide's audit archive step" "${tarline:-no tar line}; $(tr '\n' ' ' <<< "${listing:-}"); left: $(ls "$AR" | tr '\n' ' ')"; fi
 
 # Crontab lines (the guide's and the scripts' headers): `cd /opt/burly-mcp/DIR && ./scripts/X.sh` exists in a checkout.
 cron_paths=$( { grep -hoE 'cd /opt/burly-mcp/[^ ]+ && ([A-Z_]+=[^ ]* )*\./scripts/[a-z-]+\.sh' docs/operations.md samples/ops/*.sh; } | sed -E 's#^cd ([^ ]+) && .*(\./scripts/[a-z-]+\.sh)$#\1 \2#' | sort -u)

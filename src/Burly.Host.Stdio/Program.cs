@@ -3,6 +3,7 @@ using Burly.Host.Stdio.Commands;
 using Burly.Host.Stdio.Stdio;
 
 StartupTrace.Mark("main");
+StartupWarmUp.Start();
 if (args.Length == 0)
 {
     // Plain `burly` (what MCP clients start): serve without building the CLI's command tree (start-up time).

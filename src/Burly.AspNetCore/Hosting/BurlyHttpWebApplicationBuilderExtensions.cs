@@ -49,6 +49,7 @@ public static class BurlyHttpWebApplicationBuilderExtensions
         services.AddSingleton<LegacyMeta>();
         services.AddSingleton<HttpErrorResponder>();
         services.AddSingleton<HttpSecurityAudit>();
+        services.AddSingleton<SessionCounter>();
         services.AddSingleton<OriginPolicy>();
 
         services.AddAuthentication()

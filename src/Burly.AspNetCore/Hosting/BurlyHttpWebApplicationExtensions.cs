@@ -1,9 +1,11 @@
+using Burly.Configuration;
 using Burly.Host.Http.Approvals;
 using Burly.Host.Http.Authentication;
 using Burly.Host.Http.Hosting;
 using Burly.Host.Http.Legacy;
 using Burly.Host.Http.Limits;
 using Burly.Host.Http.Security;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -26,10 +28,16 @@ public static class BurlyHttpWebApplicationExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseRateLimiter();
+        // With the limit off (RATE_LIMIT_DISABLED), the limiter would still take a partition lock on every request.
+        if (!app.Services.GetRequiredService<IOptions<HttpHostOptions>>().Value.RateLimitDisabled)
+        {
+            app.UseRateLimiter();
+        }
+
         app.UseAuthorization();
         app.UseMiddleware<LegacyEndpointMiddleware>();
         app.UseMiddleware<JsonRpcShapeMiddleware>();
+        app.UseMiddleware<SessionLimitMiddleware>();
         app.UseMiddleware<JsonResponseMiddleware>();
         app.MapMcp(pattern).RequireAuthorization(ApiKeyAuthenticationDefaults.PolicyName);
         if (pattern == BurlyHttpPaths.Mcp)

@@ -69,6 +69,14 @@ public sealed class HttpHostOptions
     [Range(1, 100_000)]
     public int MaxIdleSessions { get; set; } = 1000;
 
+    /// <summary>
+    /// Gets or sets how many stateful MCP sessions one API key (or, without keys, one anonymous caller) may hold open at
+    /// once; a further <c>initialize</c> is refused with HTTP 429 <c>RATE_LIMITED</c> (<c>details.limit: sessions_per_key</c>).
+    /// </summary>
+    /// <value>The default value is 100.</value>
+    [Range(1, 100_000)]
+    public int MaxSessionsPerKey { get; set; } = 100;
+
     /// <summary>Gets or sets the browser origins allowed to call the MCP endpoint; requests with another <c>Origin</c> get 403.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }

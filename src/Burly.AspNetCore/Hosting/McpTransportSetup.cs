@@ -11,7 +11,7 @@ namespace Burly.Host.Http.Hosting;
 /// every request, and confirmation is by MRTR or <c>_confirm</c>). Counts open sessions (stateful) or requests
 /// being served (stateless) in <c>burly_mcp_active_connections</c>.
 /// </summary>
-internal sealed class McpTransportSetup(IOptions<HttpHostOptions> options, BurlyMetrics metrics) : IConfigureOptions<HttpServerTransportOptions>
+internal sealed class McpTransportSetup(IOptions<HttpHostOptions> options, BurlyMetrics metrics, SessionCounter? sessions = null) : IConfigureOptions<HttpServerTransportOptions>
 {
     public void Configure(HttpServerTransportOptions transport)
     {
@@ -21,8 +21,9 @@ internal sealed class McpTransportSetup(IOptions<HttpHostOptions> options, Burly
         transport.MaxIdleSessionCount = options.Value.MaxIdleSessions;
 #pragma warning restore MCP9006
 #pragma warning disable MCPEXP002 // RunSessionHandler is experimental; it is the only per-session hook that sees the session end.
-        transport.RunSessionHandler = async (_, server, cancellationToken) =>
+        transport.RunSessionHandler = async (context, server, cancellationToken) =>
         {
+            using var slot = sessions?.Claim(context); // the per-key slot reserved by SessionLimitMiddleware, freed when the session ends
             metrics.ActiveConnections.Add(1);
             try
             {

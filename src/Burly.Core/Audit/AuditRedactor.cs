@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Burly.Configuration;
 using Burly.Policy;
@@ -38,14 +39,20 @@ public static partial class AuditRedactor
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(audit);
-        var patterns = settings.RedactPatterns.Select(p => new Regex(p, RegexOptions.None, TimeSpan.FromMilliseconds(50))).ToList();
-        var secrets = DefaultSensitiveEnvironmentVariables.Concat(audit.SensitiveEnvironmentVariables)
+        // Compiled once per policy version and per options instance, not on every call: constructing the
+        // Regex objects and reading the environment per call cost more than the redaction itself.
+        var patterns = CompiledPatterns.GetValue(settings, static s =>
+            s.RedactPatterns.Select(p => new Regex(p, RegexOptions.None, TimeSpan.FromMilliseconds(50))).ToList());
+        var secrets = SecretValues.GetValue(audit, static a => DefaultSensitiveEnvironmentVariables.Concat(a.SensitiveEnvironmentVariables)
             .Select(Environment.GetEnvironmentVariable)
             .Where(v => v is { Length: >= 4 })
             .Cast<string>()
-            .ToList();
+            .ToList());
         return RedactNode(JsonSerializer.SerializeToNode(arguments), patterns, secrets);
     }
+
+    private static readonly ConditionalWeakTable<PolicySettings, List<Regex>> CompiledPatterns = new();
+    private static readonly ConditionalWeakTable<AuditOptions, List<string>> SecretValues = new();
 
     private static JsonNode? RedactNode(JsonNode? node, List<Regex> patterns, List<string> secrets)
     {

@@ -78,6 +78,8 @@ public static class BurlyServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new JsonlAuditLog(
             sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<JsonlAuditLog>>(), sp.GetRequiredService<BurlyMetrics>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IPolicyProvider>()));
+        services.TryAddSingleton<RejectionAuditSampler>();
+        services.AddHostedService<RejectionAuditFlushService>(); // writes the pending rejections_summary records at shutdown
         services.TryAddSingleton<IToolAuthorizer, PolicyToolAuthorizer>();
         services.TryAddSingleton<ConfirmationStateProtector>();
         services.TryAddSingleton<ApprovalStore>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Burly.Hosting;
 
 /// <summary>Writes <c>server_start</c> and <c>server_stop</c> audit records.</summary>
-internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time) : IHostedService
+internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider policy, BurlyMcpTransport transport, TimeProvider time, RejectionAuditSampler rejections) : IHostedService
 {
     private int _stopped;
 
@@ -20,6 +20,7 @@ internal sealed class LifecycleAuditService(IAuditLog audit, IPolicyProvider pol
         // One server_stop per process, even when the host is stopped twice (WebApplicationFactory and the entry point both stop it).
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            await rejections.FlushAsync().ConfigureAwait(false); // a flood's last window is summarised before server_stop
             await WriteAsync(AuditEventTypes.ServerStop).ConfigureAwait(false);
         }
     }

@@ -62,6 +62,7 @@ internal static class ServeCommand
         }
 
         builder.Services.AddBurlyPolicyReload();
+        StdioRejectionAudit? rejections = null; // set once the host is built; the filters run only after that
         builder.Services
             .AddMcpServer()
             .WithBurly(BurlyTransports.Stdio)
@@ -73,16 +74,27 @@ internal static class ServeCommand
                     if (context.JsonRpcMessage is JsonRpcRequest { Method: RejectedLine.Method } rejected)
                     {
                         // A line refused by LineLimitingStream: answer -32600 with its id, never dispatch it.
+                        await rejections!.RejectedLineAsync(rejected).ConfigureAwait(false);
                         await context.Server.SendMessageAsync(RejectedLine.ErrorFor(rejected), ct).ConfigureAwait(false);
                         return;
                     }
 
-                    if (context.JsonRpcMessage is JsonRpcNotification { Method: RejectedLine.Method })
+                    if (context.JsonRpcMessage is JsonRpcNotification { Method: RejectedLine.Method } dropped)
                     {
+                        await rejections!.RejectedLineAsync(dropped).ConfigureAwait(false);
                         return;
                     }
 
-                    Stdio.JsonRpcParamsCheck.ThrowIfUnreadable(context.JsonRpcMessage);
+                    try
+                    {
+                        Stdio.JsonRpcParamsCheck.ThrowIfUnreadable(context.JsonRpcMessage);
+                    }
+                    catch (ModelContextProtocol.McpProtocolException ex) when (context.JsonRpcMessage is JsonRpcRequest request)
+                    {
+                        await rejections!.InvalidParamsAsync(request, ex.Message).ConfigureAwait(false);
+                        throw;
+                    }
+
                     await next(context, ct).ConfigureAwait(false);
                 });
                 filters.AddOutgoingFilter(next => async (context, ct) =>
@@ -95,6 +107,7 @@ internal static class ServeCommand
             .WithStreamServerTransport(stdin, stdin.TrackWrites(protocolOut));
 
         using var host = builder.Build();
+        rejections = new StdioRejectionAudit(host.Services.GetRequiredService<Burly.Audit.RejectionAuditSampler>(), host.Services.GetRequiredService<TimeProvider>());
         StartupTrace.Mark("host-built");
         try
         {

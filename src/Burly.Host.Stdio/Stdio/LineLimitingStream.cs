@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Burly.Host.Stdio.Stdio;
@@ -22,6 +23,7 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
     private bool _escaped;
     private bool _skipping;
     private string? _reason;
+    private string _kind = RejectedLine.TooLarge;
     private byte[] _prefix = [];
     private bool _eof;
 
@@ -112,7 +114,7 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
             {
                 if (++_depth > maxDepth)
                 {
-                    Reject($"it is nested deeper than {maxDepth} levels");
+                    Reject($"it is nested deeper than {maxDepth} levels", RejectedLine.TooDeep);
                     continue;
                 }
             }
@@ -123,7 +125,7 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
 
             if (_line.Length >= maxLineBytes)
             {
-                Reject($"it is longer than {maxLineBytes} bytes");
+                Reject($"it is longer than {maxLineBytes} bytes", RejectedLine.TooLarge);
                 continue;
             }
 
@@ -131,9 +133,10 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
         }
     }
 
-    private void Reject(string reason)
+    private void Reject(string reason, string kind)
     {
         _reason = reason;
+        _kind = kind;
         _skipping = true;
         _prefix = _line.GetBuffer().AsSpan(0, (int)Math.Min(_line.Length, IdSearchBytes)).ToArray();
         _line.SetLength(0);
@@ -145,7 +148,13 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
         if (_skipping)
         {
             Rejected++;
-            _ready.Enqueue(Encoding.UTF8.GetBytes(RejectedLine.Create(FindId(_prefix), _reason!) + "\n"));
+            _ready.Enqueue(Encoding.UTF8.GetBytes(RejectedLine.Create(FindId(_prefix), _reason!, _kind) + "\n"));
+        }
+        else if (!IsBlankOrJson(_line.GetBuffer().AsSpan(0, (int)_line.Length)))
+        {
+            // Not JSON at all: the SDK would only log and skip it; a stand-in notification gets it audited (no answer, as before).
+            Rejected++;
+            _ready.Enqueue(Encoding.UTF8.GetBytes(RejectedLine.Create(null, "it is not valid JSON", RejectedLine.InvalidJson) + "\n"));
         }
         else if (_line.Length > 0 || !atEof)
         {
@@ -165,6 +174,29 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
         _skipping = false;
         _reason = null;
         _prefix = [];
+    }
+
+    /// <summary>Whether a line is blank or one syntactically valid JSON value (the checks the SDK's parser makes first).</summary>
+    private bool IsBlankOrJson(ReadOnlySpan<byte> line)
+    {
+        if (line.Trim(" \t\r"u8).IsEmpty)
+        {
+            return true;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = Math.Max(64, maxDepth + 1) });
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Finds the top-level <c>"id"</c> of a JSON-RPC message in the first bytes of a line (a number or a string).</summary>

@@ -35,42 +35,52 @@ public sealed class MutationFuzzTests
         using var roots = new CorpusRoots();
         using var factory = new BurlyHttpFactory(HostileInputCorpusTests.CorpusSettings(roots));
         using var http = factory.CreateClient();
-        var mutator = new JsonMutator(seed);
+        // Every failure names the seed and the offending message, whatever throws (CI keeps only the failure message).
+        var context = $"seed {seed}, before the first message";
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < iterations; i++)
+        try
         {
-            var body = mutator.Mutate(Valid[i % Valid.Length]);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-            request.Headers.Add("X-Api-Key", HostileInputCorpusTests.ApiKey);
-            var context = $"seed {seed}, iteration {i}, body {CorpusAnswer.Shorten(System.Text.Encoding.UTF8.GetString(body))}";
-            HttpResponseMessage response;
-            try
+            var mutator = new JsonMutator(seed);
+            for (var i = 0; i < iterations; i++)
             {
-                response = await http.SendAsync(request);
-            }
-            catch (Exception ex) when (ex is not AssertionException)
-            {
-                Assert.Fail($"The server threw ({ex.GetType().Name}: {ex.Message}) — {context}");
-                return;
+                var body = mutator.Mutate(Valid[i % Valid.Length]);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+                request.Headers.Add("X-Api-Key", HostileInputCorpusTests.ApiKey);
+                context = $"seed {seed}, iteration {i}, body {CorpusAnswer.Shorten(System.Text.Encoding.UTF8.GetString(body))}";
+                HttpResponseMessage response;
+                try
+                {
+                    response = await http.SendAsync(request);
+                }
+                catch (Exception ex) when (ex is not AssertionException)
+                {
+                    Assert.Fail($"The server threw ({ex.GetType().Name}: {ex.Message}) — {context}");
+                    return;
+                }
+
+                using (response)
+                {
+                    var answer = await response.Content.ReadAsStringAsync();
+                    Assert.That((int)response.StatusCode, Is.LessThan(500), $"HTTP {(int)response.StatusCode} — {context}: {CorpusAnswer.Shorten(answer)}");
+                    CorpusAnswer.AssertNoLeak(context, answer, [HostileInputCorpusTests.ApiKey, HostileInputCorpusTests.GotifyToken], [TestPaths.RepositoryRoot, roots.Root]);
+                }
+
+                if (i % 100 == 99)
+                {
+                    await HostileInputCorpusTests.AssertStillServesAsync(http, context);
+                }
             }
 
-            using (response)
-            {
-                var answer = await response.Content.ReadAsStringAsync();
-                Assert.That((int)response.StatusCode, Is.LessThan(500), $"HTTP {(int)response.StatusCode} — {context}: {CorpusAnswer.Shorten(answer)}");
-                CorpusAnswer.AssertNoLeak(context, answer, [HostileInputCorpusTests.ApiKey, HostileInputCorpusTests.GotifyToken], [TestPaths.RepositoryRoot, roots.Root]);
-            }
-
-            if (i % 100 == 99)
-            {
-                await HostileInputCorpusTests.AssertStillServesAsync(http, context);
-            }
+            roots.AssertUnchanged($"seed {seed}");
+            await HostileInputCorpusTests.AssertStillServesAsync(http, $"seed {seed}, after the run");
+        }
+        catch (Exception ex) when (ex is not (SuccessException or IgnoreException or InconclusiveException) && !ex.Message.Contains($"seed {seed}", StringComparison.Ordinal))
+        {
+            throw new AssertionException($"{ex.GetType().Name}: {ex.Message} — {context} (replay with BURLY_FUZZ_SEED={seed})", ex);
         }
 
-        roots.AssertUnchanged($"seed {seed}");
-        await HostileInputCorpusTests.AssertStillServesAsync(http, $"seed {seed}, after the run");
         TestContext.Out.WriteLine($"HTTP fuzz: {iterations} iterations in {watch.Elapsed.TotalSeconds:F1} s");
     }
 }

@@ -30,28 +30,38 @@ public sealed class MutationFuzzTests
         TestContext.Out.WriteLine($"stdio fuzz: seed {seed} (replay with BURLY_FUZZ_SEED={seed}), {iterations} iterations");
         using var roots = new CorpusRoots();
         await using var session = await StdioSession.StartAsync(roots);
-        var mutator = new JsonMutator(seed);
+        // Every failure names the seed and the offending message, whatever throws (CI keeps only the failure message).
+        var context = $"seed {seed}, before the first message";
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < iterations; i++)
+        try
         {
-            var line = mutator.Mutate(Valid[i % Valid.Length]);
-            for (var j = 0; j < line.Length; j++)
+            var mutator = new JsonMutator(seed);
+            for (var i = 0; i < iterations; i++)
             {
-                if (line[j] is (byte)'\n' or (byte)'\r')
+                var line = mutator.Mutate(Valid[i % Valid.Length]);
+                for (var j = 0; j < line.Length; j++)
                 {
-                    line[j] = (byte)' ';
+                    if (line[j] is (byte)'\n' or (byte)'\r')
+                    {
+                        line[j] = (byte)' ';
+                    }
                 }
+
+                context = $"seed {seed}, iteration {i}, line {CorpusAnswer.Shorten(Encoding.UTF8.GetString(line))}";
+                var (answer, followUp) = await session.ExchangeAsync(line, null, TimeSpan.FromSeconds(30));
+
+                Assert.That(session.HasExited, Is.False, $"burly exited — {context}");
+                CorpusAnswer.AssertNoLeak(context, answer, StdioSession.Secrets, [roots.Root, AppContext.BaseDirectory.TrimEnd('/')]);
+                Assert.That(CorpusAnswer.AnyOk(followUp), Is.True, $"the follow-up call failed — {context}: '{CorpusAnswer.Shorten(followUp)}'");
             }
 
-            var context = $"seed {seed}, iteration {i}, line {CorpusAnswer.Shorten(Encoding.UTF8.GetString(line))}";
-            var (answer, followUp) = await session.ExchangeAsync(line, null, TimeSpan.FromSeconds(30));
-
-            Assert.That(session.HasExited, Is.False, $"burly exited — {context}");
-            CorpusAnswer.AssertNoLeak(context, answer, StdioSession.Secrets, [roots.Root, AppContext.BaseDirectory.TrimEnd('/')]);
-            Assert.That(CorpusAnswer.AnyOk(followUp), Is.True, $"the follow-up call failed — {context}: '{CorpusAnswer.Shorten(followUp)}'");
+            roots.AssertUnchanged($"seed {seed}");
+        }
+        catch (Exception ex) when (ex is not (SuccessException or IgnoreException or InconclusiveException) && !ex.Message.Contains($"seed {seed}", StringComparison.Ordinal))
+        {
+            throw new AssertionException($"{ex.GetType().Name}: {ex.Message} — {context} (replay with BURLY_FUZZ_SEED={seed})", ex);
         }
 
-        roots.AssertUnchanged($"seed {seed}");
         TestContext.Out.WriteLine($"stdio fuzz: {iterations} iterations in {watch.Elapsed.TotalSeconds:F1} s");
     }
 }
