@@ -17,7 +17,7 @@ namespace Burly.Samples.Conformance;
 internal static class ConformanceClientRequestTools
 {
     // A 1x1 red PNG and a minimal (silent, 1-sample) WAV.
-    private const string RedPixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    internal const string RedPixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
     private const string TinyWav = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQIAAAAAAA==";
 
     public static IEnumerable<ToolDefinition> GetTools()

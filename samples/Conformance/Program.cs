@@ -5,7 +5,8 @@ using Burly.Samples.Conformance;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.Sources.Insert(Math.Min(2, builder.Configuration.Sources.Count), new LegacyEnvironmentConfigurationSource());
-builder.Services.AddBurly(builder.Configuration).AddBuiltInTools().AddToolPack<ConformanceToolPack>();
+builder.Services.AddBurly(builder.Configuration).AddBuiltInTools().AddToolPack<ConformanceToolPack>()
+    .AddResourcePack<ConformanceReadPack>().AddPromptPack<ConformanceReadPack>();
 builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = false).WithBurly("http");
 var app = builder.Build();
 app.MapMcp("/mcp");

@@ -16,11 +16,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers Burly's built-in tool packs.</summary>
 public static class BurlyToolsBuilderExtensions
 {
-    /// <summary>Adds the System pack (<c>disk_space</c>).</summary>
+    /// <summary>Adds the System pack (<c>disk_space</c>; resources <c>burly://policy</c> and <c>burly://audit/recent</c>).</summary>
     /// <param name="builder">The Burly builder.</param>
     /// <returns>The builder.</returns>
     public static IBurlyBuilder AddSystemTools(this IBurlyBuilder builder) =>
-        builder.AddServerInstructions("System: report disk space of the host's mounts.").AddToolPack<SystemToolPack>();
+        builder.AddServerInstructions("System: report disk space of the host's mounts.").AddToolPack<SystemToolPack>()
+            .AddResourcePack<ServerReadPack>();
 
     /// <summary>The configuration section of the Docker pack.</summary>
     public const string DockerSection = "Burly:Docker";
@@ -30,7 +31,8 @@ public static class BurlyToolsBuilderExtensions
 
     /// <summary>
     /// Adds the Docker pack (<c>docker_ps</c>, <c>docker_inspect</c>, <c>docker_logs</c>, <c>docker_stats</c>,
-    /// <c>docker_restart</c>, <c>docker_start</c>, <c>docker_stop</c>) talking to the engine configured in the
+    /// <c>docker_restart</c>, <c>docker_start</c>, <c>docker_stop</c>; resource template <c>docker://containers/{name}/logs</c>,
+    /// prompt <c>triage_unhealthy_container</c>, container-name completions) talking to the engine configured in the
     /// <c>Burly:Docker</c> section (<c>DOCKER_HOST</c>, <c>DOCKER_SOCKET</c>, <c>DOCKER_TIMEOUT</c>), with its
     /// <c>docker</c> health check and the <c>burly_mcp_docker_engine_up</c> gauge.
     /// </summary>
@@ -49,7 +51,9 @@ public static class BurlyToolsBuilderExtensions
         return builder
             .AddHealthCheck<DockerHealthCheck>(BurlyHealthCheckNames.Docker)
             .AddServerInstructions("Docker: list, inspect, read logs and stats of, and start/stop/restart the allow-listed containers of this host.")
-            .AddToolPack<DockerToolPack>();
+            .AddToolPack<DockerToolPack>()
+            .AddResourcePack<DockerReadPack>()
+            .AddPromptPack<DockerReadPack>();
     }
 
     /// <summary>

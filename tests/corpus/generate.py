@@ -331,7 +331,7 @@ OBSERVED = {
     "rpc-duplicate-arguments-key": {"status": 200, "code": "INVALID_ARGUMENTS"},
     "rpc-tools-call-progress-token-object": {"status": 200},
     "rpc-initialize-no-params": {"status": 400, "code": -32602},
-    "rpc-resources-read-etc": {"status": 200, "code": -32601},
+    "rpc-resources-read-etc": {"status": 200, "code": -32002},  # unknown resource (packs contribute resources; file: URIs never)
     "rpc-result-without-request": {"status": 202},
     "rpc-error-without-request": {"status": 202},
     "rpc-legacy-name-missing": {"status": 400, "code": "INVALID_ARGUMENTS"},

@@ -6,6 +6,12 @@ public static class AuditEventTypes
     /// <summary>A tool call outcome (every outcome, including refusals).</summary>
     public const string ToolCall = "tool_call";
 
+    /// <summary>A <c>resources/read</c>, served or refused (resources from packs, enabled under the policy's <c>resources:</c>).</summary>
+    public const string ResourceRead = "resource_read";
+
+    /// <summary>A <c>prompts/get</c>, served or refused (prompts from packs, enabled under the policy's <c>prompts:</c>).</summary>
+    public const string PromptGet = "prompt_get";
+
     /// <summary>
     /// The write-ahead record of a mutating tool call, made durable before the tool runs (<c>result: started</c>);
     /// its outcome follows as a <see cref="ToolCall"/> record with the same <c>request_id</c>. An intent without an

@@ -27,6 +27,9 @@ public static class BurlyMcpServerBuilderExtensions
         builder.Services.TryAddSingleton(new BurlyMcpTransport(transport));
         builder.Services.TryAddSingleton<IMcpCallerResolver>(sp => new DefaultMcpCallerResolver(sp.GetRequiredService<BurlyMcpTransport>()));
         builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>, BurlyMcpServerOptionsSetup>();
+        builder.Services.TryAddSingleton<Burly.Resources.ReadCatalog>();
+        builder.Services.TryAddSingleton<Burly.Resources.ReadPipeline>();
+        builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>, Burly.Resources.McpReadHandlersSetup>();
         builder.Services.AddHostedService<LifecycleAuditService>();
         builder.WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
         {

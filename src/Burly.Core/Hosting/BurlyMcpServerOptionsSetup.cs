@@ -66,6 +66,11 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
             return;
         }
 
+        if (SameTools(collection, wanted))
+        {
+            return; // A reload that changes no tool definition changes no one's view: no list_changed.
+        }
+
         using (collection.DeferChangedEvents())
         {
             foreach (var existing in collection.ToArray())
@@ -81,6 +86,15 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
                 collection.TryAdd(tool);
             }
         }
+    }
+
+    /// <summary>Whether the collection already publishes exactly these tools (same names, descriptions, schemas, annotations).</summary>
+    private static bool SameTools(McpServerPrimitiveCollection<McpServerTool> collection, IReadOnlyList<BurlyMcpTool> wanted)
+    {
+        var current = collection.OfType<BurlyMcpTool>().ToDictionary(t => t.ProtocolTool.Name, StringComparer.Ordinal);
+        return current.Count == wanted.Count && wanted.All(t => current.TryGetValue(t.ProtocolTool.Name, out var existing)
+            && System.Text.Json.JsonSerializer.Serialize(existing.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions)
+                == System.Text.Json.JsonSerializer.Serialize(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions));
     }
 
     /// <summary>The MCP tools of a policy, built once per policy document (stateless HTTP asks for them on every request).</summary>

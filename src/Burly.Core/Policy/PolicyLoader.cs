@@ -68,6 +68,7 @@ internal sealed class PolicyLoader
         }
 
         var settings = BuildSettings(config, configLine, problems, readOnly, disableDestructive);
+        var (resources, prompts) = PolicyReadSectionReader.LoadReadSections(sources, problems);
         var tools = new Dictionary<string, ToolPolicy>(StringComparer.Ordinal);
         var disabled = new List<string>();
         foreach (var (name, raw) in entries)
@@ -137,6 +138,8 @@ internal sealed class PolicyLoader
             Settings = settings,
             Sources = sources.Select(s => s.Name).ToList(),
             DisabledTools = disabled,
+            Resources = resources,
+            Prompts = prompts,
             Fingerprint = fingerprint,
         };
     }

@@ -89,10 +89,10 @@ internal static class PolicyYamlReader
                 case "disable_destructive":
                     disableDestructive = ReadBool(valueNode, source.Name, "disable_destructive", problems) ?? disableDestructive;
                     break;
-                case "version" or "metadata" or "description":
+                case "version" or "metadata" or "description" or "resources" or "prompts":
                     break;
                 default:
-                    problems.Add(new PolicyProblem(source.Name, (int)keyNode.Start.Line, null, $"Unknown top-level key '{key}'. Allowed: tools, config, read_only, disable_destructive, version, metadata, description."));
+                    problems.Add(new PolicyProblem(source.Name, (int)keyNode.Start.Line, null, $"Unknown top-level key '{key}'. Allowed: tools, resources, prompts, config, read_only, disable_destructive, version, metadata, description."));
                     break;
             }
         }
@@ -100,7 +100,7 @@ internal static class PolicyYamlReader
         switch (toolsNode)
         {
             case null:
-                if (!root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "config"))
+                if (!root.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "config" or "resources" or "prompts"))
                 {
                     problems.Add(new PolicyProblem(source.Name, (int)root.Start.Line, null, "Missing 'tools:' section."));
                 }

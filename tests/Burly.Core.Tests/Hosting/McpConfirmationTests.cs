@@ -119,4 +119,25 @@ public sealed class McpConfirmationTests
 
         Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "echo" }));
     }
+
+    [Test]
+    public async Task PolicySwap_NoToolChange_SendsNoToolsListChanged()
+    {
+        await using var mcp = await InProcessMcp.StartAsync(Policies.Standard, new McpClientOptions { ProtocolVersion = "2025-11-25" });
+        var count = 0;
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = mcp.Client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref count);
+            changed.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        mcp.SwapPolicy(Policies.Standard + "\n# a comment only: same tools\n");
+        mcp.SwapPolicy("tools:\n  echo:\n    description: only echo now\n");
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await mcp.Client.ListToolsAsync(); // A round trip: a notification sent for the first swap would have arrived by now.
+
+        Assert.That(Volatile.Read(ref count), Is.EqualTo(1));
+    }
 }
