@@ -59,14 +59,6 @@ internal sealed class ConcurrencyGate : IDisposable
 
             try
             {
-                if (created)
-                {
-                    // The starter waits on the run itself, whose completion continues inline: at concurrency 1 the
-                    // call goes on on the thread that finished the tool, without a thread-pool hop through the
-                    // shared result (whose continuations run asynchronously so that joiners do not run in series).
-                    await shared.Run.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 return ((T)await shared.Task.WaitAsync(cancellationToken).ConfigureAwait(false), !created);
             }
             finally
@@ -89,10 +81,7 @@ internal sealed class ConcurrencyGate : IDisposable
 
         public Task<object> Task => _result.Task;
 
-        /// <summary>Gets the run started by <see cref="Start"/>: it completes (never faults) right after <see cref="Task"/> does.</summary>
-        public Task Run { get; private set; } = System.Threading.Tasks.Task.CompletedTask;
-
-        public void Start(Func<CancellationToken, Task<object>> run) => Run = RunAsync(run);
+        public void Start(Func<CancellationToken, Task<object>> run) => _ = RunAsync(run);
 
         public bool TryJoin()
         {
