@@ -15,7 +15,8 @@ namespace Burly.Configuration;
 public static class BurlyConfigValidator
 {
     // Built once: FluentValidation compiles the rule expressions in the constructor (~10 ms cold); validators are thread-safe.
-    private static readonly BurlyOptionsRules Rules = new();
+    // Built on first need (BurlyOptionsRules.Applies): an unconfigured Burly section does not pay for it at start.
+    private static readonly Lazy<BurlyOptionsRules> Rules = new(() => new BurlyOptionsRules());
 
     private static readonly Dictionary<string, string> FlatNameByKey =
         LegacyEnvironmentVariables.Map.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
@@ -54,7 +55,12 @@ public static class BurlyConfigValidator
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<ConfigProblem>();
         BurlyOptionsAnnotations.Validate(options, problems);
-        var result = Rules.Validate(options);
+        if (!BurlyOptionsRules.Applies(options))
+        {
+            return problems;
+        }
+
+        var result = Rules.Value.Validate(options);
         foreach (var failure in result.Errors)
         {
             var key = $"{BurlyOptions.SectionName}:{failure.PropertyName.Replace('.', ':')}";

@@ -6,6 +6,8 @@ namespace Burly.Configuration;
 /// <summary>Cross-field rules for <see cref="BurlyOptions"/> (FluentValidation). The fix is carried in <c>CustomState</c>.</summary>
 internal sealed class BurlyOptionsRules : AbstractValidator<BurlyOptions>
 {
+    private static readonly BurlyOptions Defaults = new();
+
     private static readonly string[] LogLevels = ["Trace", "Debug", "Information", "Info", "Warning", "Warn", "Error", "Critical", "None"];
 
     public BurlyOptionsRules()
@@ -30,6 +32,16 @@ internal sealed class BurlyOptionsRules : AbstractValidator<BurlyOptions>
             .WithMessage("The policy directory does not exist.")
             .WithState(_ => "Point POLICY_DIR at an existing directory of *.yaml packs, or unset it.");
     }
+
+    /// <summary>
+    /// Whether any value the rules check differs from its default. The defaults pass every rule (pinned by a test), so
+    /// an unconfigured section skips building and running the validator (start-up: docs/performance.md, "Stdio cold start").
+    /// </summary>
+    internal static bool Applies(BurlyOptions options) =>
+        !string.Equals(options.LogLevel, Defaults.LogLevel, StringComparison.Ordinal)
+        || !string.Equals(options.Audit.Arguments, Defaults.Audit.Arguments, StringComparison.Ordinal)
+        || !string.IsNullOrEmpty(options.Policy.File)
+        || !string.IsNullOrEmpty(options.Policy.Directory);
 
     internal static bool IsLoopback(string host) =>
         host is "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

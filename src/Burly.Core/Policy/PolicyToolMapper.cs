@@ -42,14 +42,14 @@ internal static partial class PolicyToolMapper
         var schema = implementation.DefaultSchema;
         if (body.TryGetPropertyValue("args_schema", out var schemaNode))
         {
-            if (CheckSchema(schemaNode, Problem) is { } s)
+            if (CheckSchema(schemaNode, Problem, trusted: raw.BuiltIn) is { } s)
             {
                 schema = s;
             }
         }
 
         var outputSchema = implementation.OutputSchema;
-        if (body.TryGetPropertyValue("output_schema", out var outputNode) && CheckSchema(outputNode, Problem, "output_schema") is { } o)
+        if (body.TryGetPropertyValue("output_schema", out var outputNode) && CheckSchema(outputNode, Problem, "output_schema", trusted: raw.BuiltIn) is { } o)
         {
             outputSchema = o;
         }
@@ -207,7 +207,15 @@ internal static partial class PolicyToolMapper
         };
     }
 
-    internal static JsonElement? CheckSchema(JsonNode? node, Action<string> problem, string key = "args_schema")
+    /// <summary>Checks a policy schema: an object schema, JSON Schema 2020-12 (meta-validated) and buildable.</summary>
+    /// <param name="node">The schema from the policy.</param>
+    /// <param name="problem">Receives each problem.</param>
+    /// <param name="key">The policy key, for messages.</param>
+    /// <param name="trusted">
+    /// The schema is the embedded default policy's: fixed at build time and meta-validated by the tests
+    /// (DefaultPolicySchemasTests), so start-up skips the meta-validation and the trial build (docs/performance.md, "Stdio cold start").
+    /// </param>
+    internal static JsonElement? CheckSchema(JsonNode? node, Action<string> problem, string key = "args_schema", bool trusted = false)
     {
         if (node is not JsonObject obj)
         {
@@ -228,6 +236,11 @@ internal static partial class PolicyToolMapper
         }
 
         var element = JsonSerializer.SerializeToElement(obj);
+        if (trusted)
+        {
+            return element;
+        }
+
         var meta = MetaSchemas.Draft202012.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (!meta.IsValid)
         {
