@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Burly.Host.Http.Tests.Infrastructure;
 using Burly.Policy;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class ListChangedPerCallerTests
     {
         _dir = new TempDirectory();
         _policy = _dir.File("policy.yaml");
-        File.Copy(TestPaths.Policy, _policy);
+        File.Copy(TestContext.CurrentContext.Test.Properties.ContainsKey("ReadsPolicy") ? TestPaths.TestData("reads-policy.yaml") : TestPaths.Policy, _policy);
         _factory = new BurlyHttpFactory(new Dictionary<string, string?>
         {
             ["Burly:Policy:File"] = _policy,
@@ -97,6 +98,32 @@ public sealed class ListChangedPerCallerTests
         Assert.That(admin.Count, Is.Zero, "the admin's view is unchanged");
     }
 
+    [Test]
+    [Property("ReadsPolicy", "true")]
+    public async Task Reload_ReadListsChangeForReaderOnly_ReaderGetsResourcesAndPromptsListChanged()
+    {
+        await using var admin = await Session.OpenAsync(_http, _factory.McpEndpoint, OpsKey);
+        await using var reader = await Session.OpenAsync(_http, _factory.McpEndpoint, ReaderKey);
+        Assert.That((await reader.Client.ListResourcesAsync()).Select(r => r.Name), Is.EquivalentTo(new[] { "burly_policy" }));
+        Assert.That(await reader.Client.ListPromptsAsync(), Is.Empty);
+
+        // burly_audit_recent and the prompt lose their allow lists: the reader gains both; the admin had both already.
+        await ReloadAsync(p => p
+            .Replace("burly_audit_recent: { allow: [ops], max_bytes: 2048 }", "burly_audit_recent: { max_bytes: 2048 }", StringComparison.Ordinal)
+            .Replace("triage_unhealthy_container: { allow: [\"apikey:ops\"] }", "triage_unhealthy_container: {}", StringComparison.Ordinal));
+
+        await reader.NextAsync(NotificationMethods.ResourceListChangedNotification, Wait);
+        await reader.NextAsync(NotificationMethods.PromptListChangedNotification, Wait);
+        Assert.That((await reader.Client.ListResourcesAsync()).Select(r => r.Name), Is.EquivalentTo(new[] { "burly_policy", "burly_audit_recent" }));
+        Assert.That((await reader.Client.ListPromptsAsync()).Select(p => p.Name), Is.EquivalentTo(new[] { "triage_unhealthy_container" }));
+
+        // A limit change nobody can see in a list.
+        await ReloadAsync(p => p.Replace("burly_audit_recent: { max_bytes: 2048 }", "burly_audit_recent: { max_bytes: 4096 }", StringComparison.Ordinal));
+        await Task.Delay(Quiet);
+        Assert.That(admin.Counts, Is.EqualTo((0, 0, 0)), "the admin's lists never changed");
+        Assert.That(reader.Counts, Is.EqualTo((0, 1, 1)));
+    }
+
     /// <summary>Edits the policy file and reloads it now (the file watcher may get there first: then ours is "unchanged").</summary>
     private async Task ReloadAsync(Func<string, string> edit)
     {
@@ -111,46 +138,68 @@ public sealed class ListChangedPerCallerTests
         Assert.That(policy.Current.Fingerprint, Is.Not.EqualTo(fingerprint), "the edited policy was swapped in");
     }
 
-    /// <summary>A stateful SDK client session that counts the tools/list_changed notifications it receives.</summary>
+    /// <summary>A stateful SDK client session that counts the list_changed notifications it receives, per method.</summary>
     private sealed class Session : IAsyncDisposable
     {
-        private readonly SemaphoreSlim _received = new(0);
-        private IAsyncDisposable? _registration;
-        private int _count;
+        private static readonly string[] Methods =
+        [
+            NotificationMethods.ToolListChangedNotification,
+            NotificationMethods.ResourceListChangedNotification,
+            NotificationMethods.PromptListChangedNotification,
+        ];
+
+        private readonly Dictionary<string, SemaphoreSlim> _received = Methods.ToDictionary(m => m, _ => new SemaphoreSlim(0));
+        private readonly ConcurrentDictionary<string, int> _counts = new();
+        private readonly List<IAsyncDisposable> _registrations = [];
 
         private Session(McpClient client) => Client = client;
 
         public McpClient Client { get; }
 
-        public int Count => Volatile.Read(ref _count);
+        /// <summary>Gets how many tools/list_changed arrived.</summary>
+        public int Count => CountOf(NotificationMethods.ToolListChangedNotification);
+
+        /// <summary>Gets every list_changed that arrived: tools, resources, prompts.</summary>
+        public (int Tools, int Resources, int Prompts) Counts => (Count, CountOf(NotificationMethods.ResourceListChangedNotification), CountOf(NotificationMethods.PromptListChangedNotification));
 
         public static async Task<Session> OpenAsync(HttpClient http, Uri endpoint, string key)
         {
             // 2025-11-25: a session-based revision, so list_changed is a plain notification on the session's GET stream.
             var session = new Session(await McpClients.ConnectAsync(http, endpoint, apiKey: key, protocolVersion: "2025-11-25"));
-            session._registration = session.Client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+            foreach (var method in Methods)
             {
-                Interlocked.Increment(ref session._count);
-                session._received.Release();
-                return ValueTask.CompletedTask;
-            });
+                session._registrations.Add(session.Client.RegisterNotificationHandler(method, (_, _) =>
+                {
+                    session._counts.AddOrUpdate(method, 1, (_, n) => n + 1);
+                    session._received[method].Release();
+                    return ValueTask.CompletedTask;
+                }));
+            }
+
             Assert.That(session.Client.SessionId, Is.Not.Null.And.Not.Empty);
             _ = await session.Client.ListToolsAsync();
             return session;
         }
 
-        public async Task NextAsync(TimeSpan timeout) =>
-            Assert.That(await _received.WaitAsync(timeout), Is.True, "no notifications/tools/list_changed arrived");
+        public int CountOf(string method) => _counts.GetValueOrDefault(method);
+
+        public Task NextAsync(TimeSpan timeout) => NextAsync(NotificationMethods.ToolListChangedNotification, timeout);
+
+        public async Task NextAsync(string method, TimeSpan timeout) =>
+            Assert.That(await _received[method].WaitAsync(timeout), Is.True, $"no {method} arrived");
 
         public async ValueTask DisposeAsync()
         {
-            if (_registration is not null)
+            foreach (var registration in _registrations)
             {
-                await _registration.DisposeAsync();
+                await registration.DisposeAsync();
             }
 
             await Client.DisposeAsync();
-            _received.Dispose();
+            foreach (var semaphore in _received.Values)
+            {
+                semaphore.Dispose();
+            }
         }
     }
 }
