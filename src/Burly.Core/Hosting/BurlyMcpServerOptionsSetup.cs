@@ -36,6 +36,7 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
         _options = options;
         _policy.Changed += (_, document) =>
         {
+            using var origin = McpListChangedFilter.ForPolicyReload();
             foreach (var (collection, _) in _collections)
             {
                 Sync(collection, document);

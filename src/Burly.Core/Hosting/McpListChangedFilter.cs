@@ -28,19 +28,26 @@ namespace Burly.Hosting;
 /// </remarks>
 internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
 {
+    private const int PruneThreshold = 1024;
+
+    [ThreadStatic]
+    private static bool t_policyReload;
+
     private readonly IPolicyProvider _policy;
     private readonly IToolCatalog _catalog;
     private readonly IToolAuthorizer _authorizer;
     private readonly ReadPipeline _reads;
     private readonly IMcpCallerResolver _callers;
-    private const int PruneThreshold = 1024;
     private readonly bool _stdio;
     private readonly TimeProvider _time;
-    private int _nextPrune = PruneThreshold;
+
+    /// <summary>Collection changes not made for a policy reload, per list kind (a host's own primitives).</summary>
+    private readonly long[] _foreign = new long[3];
     private readonly ConcurrentDictionary<string, SessionViews> _sessions = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<PolicyDocument, IReadOnlyDictionary<string, string>> _toolJson = [];
     private readonly ConditionalWeakTable<McpServerResourceCollection, object?> _resourceCollections = [];
     private readonly ConditionalWeakTable<NotifyingPrimitiveCollection<McpServerPrompt>, object?> _promptCollections = [];
+    private int _nextPrune = PruneThreshold;
 
     public McpListChangedFilter(IPolicyProvider policy, IToolCatalog catalog, IToolAuthorizer authorizer, ReadPipeline reads, IMcpCallerResolver callers, BurlyMcpTransport transport, TimeProvider time)
     {
@@ -57,6 +64,13 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
     /// <summary>Gets how many sessions are tracked (for tests).</summary>
     internal int TrackedSessions => _sessions.Count;
 
+    /// <summary>
+    /// Marks the collection changes Burly makes for a policy reload on this thread; any other change (a host's own
+    /// tools, prompts or resources) is sent to every session, as the SDK does.
+    /// </summary>
+    /// <returns>A scope that ends the marking.</returns>
+    internal static OriginScope ForPolicyReload() => new(t_policyReload);
+
     public void Configure(McpServerOptions options)
     {
         if (_reads.HasResources)
@@ -72,6 +86,11 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
             options.PromptCollection = prompts;
             _promptCollections.AddOrUpdate(prompts, null);
         }
+
+        // Subscribed before any session's server exists, so this runs before the SDK's own handler sends.
+        options.ToolCollection?.Changed += (_, _) => CountForeign(ListKind.Tools);
+        options.ResourceCollection?.Changed += (_, _) => CountForeign(ListKind.Resources);
+        options.PromptCollection?.Changed += (_, _) => CountForeign(ListKind.Prompts);
 
         options.Filters.Message.IncomingFilters.Add(next => (context, cancellationToken) =>
         {
@@ -90,6 +109,14 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
 
     /// <summary>Sessions with no request for this long may be forgotten (the SDK's default HTTP idle timeout).</summary>
     internal static readonly TimeSpan IdleLimit = TimeSpan.FromHours(2);
+
+    private void CountForeign(ListKind kind)
+    {
+        if (!t_policyReload)
+        {
+            Interlocked.Increment(ref _foreign[(int)kind]);
+        }
+    }
 
     private string? KeyOf(string? sessionId) => sessionId ?? (_stdio ? string.Empty : null);
 
@@ -117,7 +144,7 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
             User = context.User,
             Services = context.Services,
         });
-        _sessions.TryAdd(key, new SessionViews(caller, _policy.Current) { LastSeen = now });
+        _sessions.TryAdd(key, new SessionViews(caller, _policy.Current, _foreign) { LastSeen = now });
     }
 
     private void Prune(long now)
@@ -142,17 +169,19 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
         }
 
         var current = _policy.Current;
+        var foreign = Volatile.Read(ref _foreign[(int)kind]);
         lock (session)
         {
             ref var view = ref session.View(kind);
-            if (ReferenceEquals(view.DecidedFor, current))
+            if (ReferenceEquals(view.DecidedFor, current) && view.Foreign == foreign)
             {
-                return view.Decision; // The same reload delivered twice (several 2026-07-28 subscriptions): same answer.
+                return view.Decision; // The same change delivered twice (several 2026-07-28 subscriptions): same answer.
             }
 
-            view.Decision = !SameView(kind, session.Caller, view.Seen, current);
+            view.Decision = view.Foreign != foreign || !SameView(kind, session.Caller, view.Seen, current);
             view.Seen = current;
             view.DecidedFor = current;
+            view.Foreign = foreign;
             return view.Decision;
         }
     }
@@ -187,6 +216,7 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
     /// <summary>After a reload: let the SDK offer resources/prompts list_changed to every session (the filter keeps only real changes).</summary>
     private void NotifyReadLists()
     {
+        using var origin = ForPolicyReload();
         foreach (var (resources, _) in _resourceCollections)
         {
             ResourceCollectionNotifier.NotifyChanged(resources);
@@ -213,18 +243,33 @@ internal sealed class McpListChangedFilter : IConfigureOptions<McpServerOptions>
         Prompts,
     }
 
+    /// <summary>Ends a <see cref="ForPolicyReload"/> marking (restores the previous state: scopes nest).</summary>
+    internal readonly struct OriginScope : IDisposable
+    {
+        private readonly bool _previous;
+
+        public OriginScope(bool previous)
+        {
+            _previous = previous;
+            t_policyReload = true;
+        }
+
+        public void Dispose() => t_policyReload = _previous;
+    }
+
     private struct ListView
     {
         public PolicyDocument Seen;
+        public long Foreign;
         public PolicyDocument? DecidedFor;
         public bool Decision;
     }
 
-    private sealed class SessionViews(CallerContext caller, PolicyDocument initial)
+    private sealed class SessionViews(CallerContext caller, PolicyDocument initial, long[] foreign)
     {
-        private ListView _tools = new() { Seen = initial };
-        private ListView _resources = new() { Seen = initial };
-        private ListView _prompts = new() { Seen = initial };
+        private ListView _tools = new() { Seen = initial, Foreign = Volatile.Read(ref foreign[(int)ListKind.Tools]) };
+        private ListView _resources = new() { Seen = initial, Foreign = Volatile.Read(ref foreign[(int)ListKind.Resources]) };
+        private ListView _prompts = new() { Seen = initial, Foreign = Volatile.Read(ref foreign[(int)ListKind.Prompts]) };
 
         public CallerContext Caller { get; } = caller;
 
