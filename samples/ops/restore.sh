@@ -36,7 +36,8 @@ if [ "${BURLY_VIA:-}" = compose-run ]; then
   cfg=$(cd "${BURLY_CONFIG_DIR:-./config}" 2>/dev/null && pwd) || die "$EXIT_USAGE" "config directory ${BURLY_CONFIG_DIR:-./config} not found (set BURLY_CONFIG_DIR)"
   printf 'services:\n  %s:\n    volumes:\n      - "%s:/config"\n' "$BURLY_SERVICE" "$cfg" > "$OPS_TMP/restore-config.yml"
   files=()
-  if printf '%s\n' "${COMPOSE_CMD[@]}" | grep -qx -e '-f' -e '--file'; then
+  named=no; for a in "${COMPOSE_CMD[@]}"; do case "$a" in -f | --file) named=yes ;; esac; done
+  if [ "$named" = yes ]; then
     files=(-f "$OPS_TMP/restore-config.yml")                          # COMPOSE names its files: add ours last
   elif [ -n "${COMPOSE_FILE:-}" ]; then
     export COMPOSE_FILE="$COMPOSE_FILE:$OPS_TMP/restore-config.yml"

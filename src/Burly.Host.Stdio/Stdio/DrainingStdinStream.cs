@@ -9,7 +9,7 @@ namespace Burly.Host.Stdio.Stdio;
 /// the server and every request has been answered (bounded), so <c>echo '…' | burly</c> prints its response.
 /// The SDK otherwise completes the transport at EOF and drops responses still being computed.
 /// </summary>
-internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimeProvider time) : Stream
+internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimeProvider time) : ReadOnlyWrappingStream(inner)
 {
     private long _lines;
     private long _seen;
@@ -18,20 +18,6 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
     private long _queued;
     private long _written;
     private volatile bool _tracksWrites;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Called by an incoming message filter for every message the server parsed.</summary>
     public void OnIncoming(JsonRpcMessage message)
@@ -76,7 +62,7 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (read > 0)
         {
             // Count non-blank lines: the transport skips blank ones, so they never reach the filters.
@@ -131,31 +117,6 @@ internal sealed class DrainingStdinStream(Stream inner, TimeSpan maxWait, TimePr
 
         await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         return 0;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     /// <summary>Passes writes through (stdout is unbuffered) and counts the completed lines (messages) written.</summary>

@@ -11,7 +11,7 @@ namespace Burly.Host.Stdio.Stdio;
 /// <c>burly/rejected_line</c> request carrying the line's <c>id</c> when it has one, which the server answers with
 /// a JSON-RPC error (see <see cref="RejectedLine"/>). Memory stays bounded by the cap whatever the input.
 /// </summary>
-internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes, int maxDepth) : Stream
+internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes, int maxDepth) : ReadOnlyWrappingStream(inner)
 {
     private const int IdSearchBytes = 4096;
     private readonly MemoryStream _line = new();
@@ -26,20 +26,6 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
     private string _kind = RejectedLine.TooLarge;
     private byte[] _prefix = [];
     private bool _eof;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Gets how many lines were rejected.</summary>
     public long Rejected { get; private set; }
@@ -74,7 +60,7 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
                 return 0;
             }
 
-            var read = await inner.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            var read = await Inner.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 _eof = true;
@@ -247,26 +233,10 @@ internal sealed partial class LineLimitingStream(Stream inner, int maxLineBytes,
     [GeneratedRegex("\"id\"\\s*:\\s*(-?[0-9]{1,18}|\"(?:[^\"\\\\]|\\\\.){0,200}\")", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            inner.Dispose();
             _line.Dispose();
         }
 

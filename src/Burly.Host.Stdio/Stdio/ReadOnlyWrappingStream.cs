@@ -1,0 +1,53 @@
+namespace Burly.Host.Stdio.Stdio;
+
+/// <summary>
+/// The boilerplate of a forward-only, read-only stream over another stream: subclasses implement
+/// <see cref="Stream.ReadAsync(Memory{byte}, CancellationToken)"/>; every other member reads through it or refuses.
+/// Disposing disposes the inner stream.
+/// </summary>
+internal abstract class ReadOnlyWrappingStream(Stream inner) : Stream
+{
+    /// <summary>Gets the wrapped stream.</summary>
+    protected Stream Inner { get; } = inner;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
