@@ -10,6 +10,7 @@ return args switch
     ["drive", var mode, var calls, var concurrency] => await EchoServers.DriveAsync(mode, int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), int.Parse(concurrency, System.Globalization.CultureInfo.InvariantCulture)),
     ["coldstart", var runs, .. var servers] => await ColdStart.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), servers),
     ["docker", var calls, var seconds] => await DockerComparison.RunAsync(int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+    ["alloc", var calls, .. var rest] => await AllocationProfile.RunAsync(int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture), rest is ["types"]),
     _ => Run(args),
 };
 

@@ -73,34 +73,50 @@ public static class BurlyToolsBuilderExtensions
             .AddToolPack<BlogToolPack>();
     }
 
+    /// <summary>The configuration section of the <c>gotify</c> notification channel.</summary>
+    public const string GotifySection = "Burly:Notifications:Gotify";
+
+    /// <summary>The configuration section of the <c>webhook</c> notification channel.</summary>
+    public const string WebhookSection = "Burly:Notifications:Webhook";
+
     /// <summary>Adds the Notify pack (<c>gotify_ping</c>) and the Gotify notification channel.</summary>
     /// <param name="builder">The Burly builder.</param>
+    /// <param name="configure">Sets Gotify options in code, after configuration.</param>
     /// <returns>The builder.</returns>
-    public static IBurlyBuilder AddNotifyTools(this IBurlyBuilder builder) =>
-        builder.AddGotifyNotifications()
+    public static IBurlyBuilder AddNotifyTools(this IBurlyBuilder builder, Action<GotifyOptions>? configure = null) =>
+        builder.AddGotifyNotifications(configure)
             .AddServerInstructions("Notifications: send a test message to the configured Gotify server.")
             .AddToolPack<NotifyToolPack>();
 
-    /// <summary>Adds the <c>gotify</c> notification channel (<c>GOTIFY_URL</c>, <c>GOTIFY_TOKEN</c>/<c>GOTIFY_TOKEN_FILE</c>).</summary>
+    /// <summary>
+    /// Adds the <c>gotify</c> notification channel with its options section <c>Burly:Notifications:Gotify</c> (<c>GOTIFY_URL</c>,
+    /// <c>GOTIFY_TOKEN</c>/<c>GOTIFY_TOKEN_FILE</c>; URL and token are required while the channel is in use) and its health
+    /// status (Gotify's <c>GET /health</c>).
+    /// </summary>
     /// <param name="builder">The Burly builder.</param>
+    /// <param name="configure">Sets Gotify options in code, after configuration.</param>
     /// <returns>The builder.</returns>
-    public static IBurlyBuilder AddGotifyNotifications(this IBurlyBuilder builder)
+    public static IBurlyBuilder AddGotifyNotifications(this IBurlyBuilder builder, Action<GotifyOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(GotifyClient.HttpClientName).RemoveAllLoggers();
         builder.Services.TryAddSingleton(sp => new GotifyClient(
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<BurlyOptions>>(), sp.GetRequiredService<ILogger<GotifyClient>>()));
-        return builder.AddNotificationChannel<GotifyNotificationProvider>();
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<GotifyOptions>>(), sp.GetRequiredService<ILogger<GotifyClient>>()));
+        return builder.AddNotificationChannel<GotifyNotificationProvider, GotifyOptions>(GotifyNotificationProvider.ChannelName, GotifySection, new GotifyOptionsRules(), configure);
     }
 
-    /// <summary>Adds the <c>webhook</c> notification channel (<c>WEBHOOK_NOTIFICATION_URL</c>).</summary>
+    /// <summary>
+    /// Adds the <c>webhook</c> notification channel with its options section <c>Burly:Notifications:Webhook</c>
+    /// (<c>WEBHOOK_NOTIFICATION_URL</c>, required while the channel is in use).
+    /// </summary>
     /// <param name="builder">The Burly builder.</param>
+    /// <param name="configure">Sets webhook options in code, after configuration.</param>
     /// <returns>The builder.</returns>
-    public static IBurlyBuilder AddWebhookNotifications(this IBurlyBuilder builder)
+    public static IBurlyBuilder AddWebhookNotifications(this IBurlyBuilder builder, Action<WebhookOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpClient(WebhookNotificationProvider.HttpClientName).RemoveAllLoggers();
-        return builder.AddNotificationChannel<WebhookNotificationProvider>();
+        return builder.AddNotificationChannel<WebhookNotificationProvider, WebhookOptions>(WebhookNotificationProvider.ChannelName, WebhookSection, new WebhookOptionsRules(), configure);
     }
 
     /// <summary>

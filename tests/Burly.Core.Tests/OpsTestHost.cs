@@ -9,7 +9,7 @@ internal static class OpsTestHost
     public static string TestData(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", name);
 
     public static ServiceProvider Build(string dir, Action<BurlyOptions>? configure = null, bool opsPolicy = true, Action<IServiceCollection>? more = null,
-        Action<DockerOptions>? docker = null, Action<BlogOptions>? blog = null)
+        Action<DockerOptions>? docker = null, Action<BlogOptions>? blog = null, Action<Burly.Configuration.GotifyOptions>? gotify = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -24,7 +24,7 @@ internal static class OpsTestHost
             d.Socket = Path.Combine(dir, "no-docker.sock");
             d.TimeoutSeconds = 3;
             docker?.Invoke(d);
-        }).AddBlogTools(blog).AddToolPack<OpsTestPack>();
+        }).AddBlogTools(blog).AddGotifyNotifications(gotify).AddToolPack<OpsTestPack>();
         more?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Burly.Configuration;
 using Burly.Policy;
@@ -26,6 +27,13 @@ internal sealed partial class AuditFileWriter : IDisposable
     private DateTimeOffset? _fileStartedAt;
     private bool _retentionApplied;
     private long _expectedLength;
+
+    // Reused across batches (access is serialised): the batch being written, one line, and the line serialiser.
+    private readonly AuditLineWriter _lineWriter = new();
+    private ArrayBufferWriter<byte> _pending = new(BufferCapacity);
+    private ArrayBufferWriter<byte> _line = new(1024);
+    private const int BufferCapacity = 16 * 1024;
+    private const int RetainedCapacity = 256 * 1024;
 
     public AuditFileWriter(string path, AuditOptions options, TimeProvider time, IPolicyProvider? policy, ILogger logger)
     {
@@ -65,7 +73,8 @@ internal sealed partial class AuditFileWriter : IDisposable
                     stream = RotateAndReopen();
                 }
 
-                using var pending = new MemoryStream();
+                var pending = _pending;
+                pending.ResetWrittenCount();
                 var seq = _seq;
                 var prevHash = _prevHash;
                 DateTimeOffset? firstTimestamp = null;
@@ -73,9 +82,11 @@ internal sealed partial class AuditFileWriter : IDisposable
                 {
                     record.Seq = seq + 1;
                     record.PrevHash = prevHash;
-                    var bytes = Encoding.UTF8.GetBytes(AuditRecordSerializer.SerializeLine(record) + "\n");
-                    if (_options.MaxFileSizeBytes > 0 && stream.Length + pending.Length > 0
-                        && stream.Length + pending.Length + bytes.Length > _options.MaxFileSizeBytes)
+                    _line.ResetWrittenCount();
+                    _lineWriter.Append(record, _line);
+                    var bytes = _line.WrittenSpan;
+                    if (_options.MaxFileSizeBytes > 0 && stream.Length + pending.WrittenCount > 0
+                        && stream.Length + pending.WrittenCount + bytes.Length > _options.MaxFileSizeBytes)
                     {
                         Commit(stream, pending, seq, prevHash, firstTimestamp);
                         stream = RotateAndReopen();
@@ -93,12 +104,27 @@ internal sealed partial class AuditFileWriter : IDisposable
             finally
             {
                 _lock.Exit();
+                TrimBuffers();
             }
         }
         catch
         {
             CloseStream();
             throw;
+        }
+    }
+
+    /// <summary>Drops a buffer grown by an unusually large batch or record, so it is not kept for the process lifetime.</summary>
+    private void TrimBuffers()
+    {
+        if (_pending.Capacity > RetainedCapacity)
+        {
+            _pending = new ArrayBufferWriter<byte>(BufferCapacity);
+        }
+
+        if (_line.Capacity > RetainedCapacity)
+        {
+            _line = new ArrayBufferWriter<byte>(1024);
         }
     }
 
@@ -147,17 +173,17 @@ internal sealed partial class AuditFileWriter : IDisposable
         _lock.Dispose();
     }
 
-    private void Commit(FileStream stream, MemoryStream pending, long seq, string prevHash, DateTimeOffset? firstTimestamp)
+    private void Commit(FileStream stream, ArrayBufferWriter<byte> pending, long seq, string prevHash, DateTimeOffset? firstTimestamp)
     {
-        if (pending.Length == 0)
+        if (pending.WrittenCount == 0)
         {
             return;
         }
 
         stream.Seek(0, SeekOrigin.End);
-        stream.Write(pending.GetBuffer(), 0, (int)pending.Length);
+        stream.Write(pending.WrittenSpan);
         stream.Flush(flushToDisk: _options.Fsync);
-        pending.SetLength(0);
+        pending.ResetWrittenCount();
         _expectedLength = stream.Length;
         _fileStartedAt ??= firstTimestamp;
         _seq = seq;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,7 +18,7 @@ public static class AuditRecordSerializer
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     // Relaxed escaping keeps lines greppable ("+00:00", not "\u002B00:00"); the verifier re-serializes with the same options.
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Builds the JSON object of a record without its hash, in the fixed field order.</summary>
     /// <param name="r">The record.</param>
@@ -79,11 +80,15 @@ public static class AuditRecordSerializer
     public static string SerializeLine(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var canonical = ToJson(record).ToJsonString(WriteOptions);
-        var hash = ComputeHash(record.PrevHash ?? GenesisHash, canonical);
-        record.Hash = hash;
-        return string.Concat(canonical.AsSpan(0, canonical.Length - 1), ",\"hash\":\"", hash, "\"}");
+        var line = new ArrayBufferWriter<byte>(512);
+        new AuditLineWriter().Append(record, line);
+        return Encoding.UTF8.GetString(line.WrittenSpan[..^1]); // without the newline
     }
+
+    /// <summary>The record as <see cref="ToJson"/> builds it, serialised: the reference the direct writer is tested against.</summary>
+    /// <param name="record">The record (seq and prev_hash set).</param>
+    /// <returns>The canonical text (without the hash member).</returns>
+    internal static string ToCanonicalViaJsonObject(AuditRecord record) => ToJson(record).ToJsonString(WriteOptions);
 
     /// <summary>Computes a chain hash.</summary>
     /// <param name="prevHash">The previous hash.</param>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using Burly.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,43 +20,30 @@ public static class BurlyConfigValidator
     private static readonly Dictionary<string, string> FlatNameByKey =
         LegacyEnvironmentVariables.Map.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Validates configuration.</summary>
+    /// <summary>Validates configuration (the <c>Burly</c> section only; notification provider names are checked by the overload that sees the registered channels).</summary>
     /// <param name="configuration">The configuration root (with the <c>Burly</c> section).</param>
     /// <returns>All problems; empty when the configuration is valid.</returns>
-    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var problems = new List<ConfigProblem>();
-        var options = new BurlyOptions();
-        BindLeniently(configuration.GetSection(BurlyOptions.SectionName), options, BurlyOptions.SectionName, problems);
-        problems.AddRange(Validate(options));
-        return problems;
-    }
+    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration) => ValidateRoot(configuration, channels: null);
 
     /// <summary>Validates configuration: the <c>Burly</c> section and every section a pack or host registered.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <param name="sections">The registered sections (<c>IEnumerable&lt;IBurlyConfigSection&gt;</c> from DI).</param>
     /// <returns>All problems; empty when the configuration is valid.</returns>
-    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, IEnumerable<IBurlyConfigSection> sections)
-    {
-        ArgumentNullException.ThrowIfNull(sections);
-        var problems = new List<ConfigProblem>(Validate(configuration));
-        foreach (var section in sections.DistinctBy(s => s.Path, StringComparer.OrdinalIgnoreCase))
-        {
-            problems.AddRange(section.Validate(configuration));
-        }
+    public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, IEnumerable<IBurlyConfigSection> sections) =>
+        Validate(configuration, sections, channels: null);
 
-        return problems;
-    }
-
-    /// <summary>Validates configuration against the <c>Burly</c> section and every section registered in <paramref name="services"/>.</summary>
+    /// <summary>
+    /// Validates configuration against the <c>Burly</c> section, every section registered in <paramref name="services"/>, and
+    /// the notification channels registered there (<c>NOTIFICATION_PROVIDERS</c> may only name those).
+    /// </summary>
     /// <param name="configuration">The configuration root.</param>
-    /// <param name="services">The services where packs and hosts registered their sections (<c>AddOptionsSection</c>).</param>
+    /// <param name="services">The services where packs and hosts registered their sections (<c>AddOptionsSection</c>) and channels (<c>AddNotificationChannel</c>).</param>
     /// <returns>All problems; empty when the configuration is valid.</returns>
     public static IReadOnlyList<ConfigProblem> Validate(IConfiguration configuration, IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return Validate(configuration, services.Where(d => d.ServiceType == typeof(IBurlyConfigSection)).Select(d => d.ImplementationInstance).OfType<IBurlyConfigSection>());
+        var instances = services.Select(d => d.ImplementationInstance).ToList();
+        return Validate(configuration, instances.OfType<IBurlyConfigSection>(), instances.OfType<NotificationChannelRegistration>());
     }
 
     /// <summary>Validates bound options (ranges and cross-field rules).</summary>
@@ -72,6 +60,33 @@ public static class BurlyConfigValidator
             var key = $"{BurlyOptions.SectionName}:{failure.PropertyName.Replace('.', ':')}";
             var fix = failure.CustomState as string ?? "Correct the value.";
             problems.Add(new ConfigProblem(DisplayKey(key), SecretMasker.MaskIfSecret(key, failure.AttemptedValue?.ToString()), failure.ErrorMessage, fix));
+        }
+
+        return problems;
+    }
+
+    private static List<ConfigProblem> Validate(IConfiguration configuration, IEnumerable<IBurlyConfigSection> sections, IEnumerable<NotificationChannelRegistration>? channels)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        var problems = ValidateRoot(configuration, channels);
+        foreach (var section in sections.DistinctBy(s => s.Path, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.AddRange(section.Validate(configuration));
+        }
+
+        return problems;
+    }
+
+    private static List<ConfigProblem> ValidateRoot(IConfiguration configuration, IEnumerable<NotificationChannelRegistration>? channels)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<ConfigProblem>();
+        var options = new BurlyOptions();
+        BindLeniently(configuration.GetSection(BurlyOptions.SectionName), options, BurlyOptions.SectionName, problems);
+        problems.AddRange(Validate(options));
+        if (channels is not null)
+        {
+            NotificationChannelRegistration.ValidateProviders(options.Notifications, channels, problems);
         }
 
         return problems;

@@ -18,8 +18,6 @@ internal static class BurlyOptionsAnnotations
         Add($"{root}:Audit", options.Audit, new AuditOptionsAnnotations().Validate(null, options.Audit), problems);
         Add($"{root}:Limits", options.Limits, new LimitsOptionsAnnotations().Validate(null, options.Limits), problems);
         Add($"{root}:Notifications", options.Notifications, new NotificationOptionsAnnotations().Validate(null, options.Notifications), problems);
-        Add($"{root}:Notifications:Gotify", options.Notifications.Gotify, new GotifyOptionsAnnotations().Validate(null, options.Notifications.Gotify), problems);
-        Add($"{root}:Notifications:Webhook", options.Notifications.Webhook, new WebhookOptionsAnnotations().Validate(null, options.Notifications.Webhook), problems);
         Add($"{root}:Metrics", options.Metrics, new MetricsOptionsAnnotations().Validate(null, options.Metrics), problems);
         Add($"{root}:Confirmation", options.Confirmation, new ConfirmationOptionsAnnotations().Validate(null, options.Confirmation), problems);
     }
@@ -69,18 +67,6 @@ internal sealed partial class LimitsOptionsAnnotations : IValidateOptions<Limits
 /// <summary>Source-generated DataAnnotations check of <see cref="NotificationOptions"/>.</summary>
 [OptionsValidator]
 internal sealed partial class NotificationOptionsAnnotations : IValidateOptions<NotificationOptions>
-{
-}
-
-/// <summary>Source-generated DataAnnotations check of <see cref="GotifyOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class GotifyOptionsAnnotations : IValidateOptions<GotifyOptions>
-{
-}
-
-/// <summary>Source-generated DataAnnotations check of <see cref="WebhookOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class WebhookOptionsAnnotations : IValidateOptions<WebhookOptions>
 {
 }
 

@@ -29,22 +29,7 @@ public static class BurlyBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
-        var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<TOptions>) && d.ImplementationInstance is BurlyConfigSection<TOptions>))
-        {
-            var section = new BurlyConfigSection<TOptions>(sectionPath, rules);
-            services.AddOptions<TOptions>()
-                .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(sectionPath).Bind(o))
-                .ValidateOnStart();
-            services.AddSingleton<IValidateOptions<TOptions>>(section);
-            services.AddSingleton<IBurlyConfigSection>(section);
-        }
-
-        if (configure is not null)
-        {
-            services.PostConfigure(configure);
-        }
-
+        AddSection(builder.Services, sectionPath, rules, configure, channel: null);
         return builder;
     }
 
@@ -84,17 +69,79 @@ public static class BurlyBuilderExtensions
     }
 
     /// <summary>
-    /// Adds a notification channel; it is used when its <see cref="INotificationChannel.Name"/> is listed in
-    /// <c>NOTIFICATION_PROVIDERS</c> (<c>Burly:Notifications:Providers</c>). <c>console</c> is always registered.
+    /// Adds a notification channel; it is used when <paramref name="name"/> is listed in <c>NOTIFICATION_PROVIDERS</c>
+    /// (<c>Burly:Notifications:Providers</c>), and a name no channel is registered under is refused at start and by
+    /// <c>burly config validate</c>. <c>console</c> is always registered.
     /// </summary>
-    /// <typeparam name="TChannel">The channel type (created by DI, singleton).</typeparam>
+    /// <typeparam name="TChannel">The channel type (created by DI, singleton). Its <see cref="INotificationChannel.Name"/> must equal <paramref name="name"/>.</typeparam>
     /// <param name="builder">The builder.</param>
+    /// <param name="name">The channel name: lower-case letters, digits, '-' and '_'.</param>
     /// <returns>The builder.</returns>
-    public static IBurlyBuilder AddNotificationChannel<TChannel>(this IBurlyBuilder builder)
+    public static IBurlyBuilder AddNotificationChannel<TChannel>(this IBurlyBuilder builder, string name)
         where TChannel : class, INotificationChannel
     {
         ArgumentNullException.ThrowIfNull(builder);
+        NotificationChannelRegistration.ThrowIfInvalidName(name);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TChannel>());
+        if (!builder.Services.Any(d => d.ImplementationInstance is NotificationChannelRegistration r && r.Name == name))
+        {
+            builder.Services.AddSingleton(new NotificationChannelRegistration(name));
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// Adds a notification channel (see <see cref="AddNotificationChannel{TChannel}(IBurlyBuilder, string)"/>) with its own
+    /// options section: <typeparamref name="TOptions"/> is bound from <paramref name="sectionPath"/>, its DataAnnotations are
+    /// always checked, and <paramref name="rules"/> apply only while the channel is in use (<c>NOTIFICATIONS_ENABLED</c> and
+    /// <paramref name="name"/> listed in <c>NOTIFICATION_PROVIDERS</c>) — at start and by <c>burly config validate</c>.
+    /// The channel reads its options through <c>IOptions&lt;TOptions&gt;</c>.
+    /// </summary>
+    /// <typeparam name="TChannel">The channel type (created by DI, singleton).</typeparam>
+    /// <typeparam name="TOptions">The channel's options type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The channel name.</param>
+    /// <param name="sectionPath">The options section, e.g. <c>Burly:Notifications:Gotify</c>.</param>
+    /// <param name="rules">Rules checked while the channel is in use (FluentValidation; put the fix in <c>WithState</c>), or <see langword="null"/>.</param>
+    /// <param name="configure">Sets options in code, after binding.</param>
+    /// <returns>The builder.</returns>
+    public static IBurlyBuilder AddNotificationChannel<TChannel, TOptions>(
+        this IBurlyBuilder builder, string name, string sectionPath, IValidator<TOptions>? rules = null, Action<TOptions>? configure = null)
+        where TChannel : class, INotificationChannel
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        builder.AddNotificationChannel<TChannel>(name);
+        AddSection(builder.Services, sectionPath, rules, configure, name);
+        return builder;
+    }
+
+    private static void AddSection<TOptions>(IServiceCollection services, string sectionPath, IValidator<TOptions>? rules, Action<TOptions>? configure, string? channel)
+        where TOptions : class, new()
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IBurlyConfigSection) && d.ImplementationInstance is BurlyConfigSection<TOptions>))
+        {
+            var section = new BurlyConfigSection<TOptions>(sectionPath, rules, channel);
+            services.AddOptions<TOptions>()
+                .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(sectionPath).Bind(o))
+                .ValidateOnStart();
+            if (channel is null)
+            {
+                services.AddSingleton<IValidateOptions<TOptions>>(section);
+            }
+            else
+            {
+                services.AddSingleton<IValidateOptions<TOptions>>(sp => new NotificationChannelOptionsValidation<TOptions>(section, sp.GetRequiredService<IOptions<BurlyOptions>>()));
+            }
+
+            services.AddSingleton<IBurlyConfigSection>(section);
+        }
+
+        if (configure is not null)
+        {
+            services.PostConfigure(configure);
+        }
     }
 }

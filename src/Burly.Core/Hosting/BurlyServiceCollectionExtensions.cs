@@ -109,11 +109,12 @@ public static class BurlyServiceCollectionExtensions
     /// <summary>
     /// Notifications are always registered: with <c>NOTIFICATIONS_ENABLED=false</c> the manager queues nothing and the
     /// dispatcher exits at once, while <see cref="NotificationManager.TestAsync"/> and health checks can still use the
-    /// configured channels. <c>console</c> is built in; other channels come from <c>builder.AddNotificationChannel&lt;T&gt;()</c>.
+    /// configured channels. <c>console</c> is built in; other channels come from <c>builder.AddNotificationChannel&lt;T&gt;(name)</c>.
     /// </summary>
     private static void AddNotifications(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel>(new ConsoleNotificationProvider(() => Console.Error)));
+        services.AddSingleton(new NotificationChannelRegistration(ConsoleNotificationProvider.ChannelName));
         services.TryAddSingleton(sp => new NotificationManager(
             sp.GetRequiredService<IOptions<BurlyOptions>>(),
             sp.GetRequiredService<IPolicyProvider>(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Burly.Health;
 
 namespace Burly.Notifications;
 
@@ -7,7 +8,12 @@ internal sealed class ConsoleNotificationProvider(Func<TextWriter> stderr) : INo
 {
     private static readonly Lock WriteLock = new();
 
-    public string Name => "console";
+    public const string ChannelName = "console";
+
+    public string Name => ChannelName;
+
+    public Task<NotificationProviderStatus> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new NotificationProviderStatus(ChannelName, true, "writes to stderr"));
 
     public Task<long?> SendAsync(Notification notification, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Burly.Policy;
@@ -10,7 +11,13 @@ namespace Burly.Pipeline;
 internal sealed class OutputSchemaValidator
 {
     private const int MaxReported = 5;
+    private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions ListOptions = new() { OutputFormat = OutputFormat.List };
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonNode> NodeTypeInfo =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonNode>)JsonSerializerOptions.Default.GetTypeInfo(typeof(JsonNode));
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<ToolPolicy, JsonSchema> _byTool = new();
 
     /// <summary>Returns the violations (empty when valid or when the tool declares no output schema).</summary>
     public IReadOnlyList<string> Validate(ToolPolicy tool, JsonNode? data)
@@ -20,9 +27,20 @@ internal sealed class OutputSchemaValidator
             return [];
         }
 
-        var schema = _schemas.GetOrAdd(tool.Name + "\0" + schemaElement.GetRawText(), _ => JsonSchema.Build(schemaElement));
-        var instance = data is null ? JsonDocument.Parse("null").RootElement : JsonSerializer.SerializeToElement(data);
-        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // Per call: one weak-table lookup (no schema text rebuilt), a flag-only evaluation; details only when invalid.
+        if (!_byTool.TryGetValue(tool, out var schema))
+        {
+            schema = _schemas.GetOrAdd(tool.Name + "\0" + schemaElement.GetRawText(), _ => JsonSchema.Build(schemaElement));
+            _byTool.AddOrUpdate(tool, schema);
+        }
+
+        var instance = data is null ? NullElement : JsonSerializer.SerializeToElement(data, NodeTypeInfo);
+        if (schema.Evaluate(instance, FlagOptions).IsValid)
+        {
+            return [];
+        }
+
+        var result = schema.Evaluate(instance, ListOptions);
         if (result.IsValid)
         {
             return [];

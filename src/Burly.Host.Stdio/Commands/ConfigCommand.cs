@@ -80,7 +80,14 @@ internal static class ConfigCommand
         var node = JsonSerializer.SerializeToNode(options, CliOutput.Indented)!.AsObject();
         foreach (var (path, bound) in sections.Where(s => s.Path.StartsWith(BurlyOptions.SectionName + ":", StringComparison.Ordinal)))
         {
-            node[path[(BurlyOptions.SectionName.Length + 1)..]] = JsonSerializer.SerializeToNode(bound, bound.GetType(), CliOutput.Indented);
+            var parts = path[(BurlyOptions.SectionName.Length + 1)..].Split(':');
+            var parent = node;
+            foreach (var part in parts[..^1])
+            {
+                parent = parent[part] as JsonObject ?? (JsonObject)(parent[part] = new JsonObject()); // e.g. Notifications:Gotify nests under Notifications
+            }
+
+            parent[parts[^1]] = JsonSerializer.SerializeToNode(bound, bound.GetType(), CliOutput.Indented);
         }
 
         Mask(node, BurlyOptions.SectionName);

@@ -11,7 +11,7 @@ namespace Burly.Tools.Blog;
 /// staged posts, all or nothing). Both resolve paths by real path inside <c>BLOG_STAGE_ROOT</c> and
 /// <c>BLOG_PUBLISH_ROOT</c>; limits (extensions, size, files per call) come from the policy.
 /// </summary>
-public sealed class BlogToolPack : IToolPack
+internal sealed class BlogToolPack : IToolPack
 {
     private readonly BlogFiles _files;
     private readonly ILogger<BlogPublishStaticTool> _publishLogger;

@@ -1,9 +1,10 @@
+using Burly.Configuration;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Burly.Configuration;
+using Burly.Health;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,10 +22,10 @@ public sealed partial class GotifyClient
     internal const string HttpClientName = "Burly.Notifications.Gotify";
 
     private readonly IHttpClientFactory _http;
-    private readonly IOptions<BurlyOptions> _options;
+    private readonly IOptions<GotifyOptions> _options;
     private readonly ILogger<GotifyClient> _logger;
 
-    internal GotifyClient(IHttpClientFactory http, IOptions<BurlyOptions> options, ILogger<GotifyClient> logger)
+    internal GotifyClient(IHttpClientFactory http, IOptions<GotifyOptions> options, ILogger<GotifyClient> logger)
     {
         _http = http;
         _options = options;
@@ -32,7 +33,7 @@ public sealed partial class GotifyClient
     }
 
     /// <summary>Gets a value indicating whether a Gotify URL (http or https) and a token are configured.</summary>
-    public bool IsConfigured => TryGetMessageUri(out _) && _options.Value.Notifications.Gotify.ResolveToken() is not null;
+    public bool IsConfigured => TryGetMessageUri(out _) && _options.Value.ResolveToken() is not null;
 
     /// <summary>Sends one message and returns the id Gotify gave it.</summary>
     /// <param name="title">The title.</param>
@@ -45,7 +46,7 @@ public sealed partial class GotifyClient
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(message);
-        var options = _options.Value.Notifications.Gotify;
+        var options = _options.Value;
         var token = options.ResolveToken();
         if (!TryGetMessageUri(out var uri) || token is null)
         {
@@ -111,10 +112,44 @@ public sealed partial class GotifyClient
         }
     }
 
+    /// <summary>Checks the configuration and pings Gotify's unauthenticated <c>GET /health</c> (no message is sent).</summary>
+    internal async Task<NotificationProviderStatus> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        const string Name = GotifyNotificationProvider.ChannelName;
+        var options = _options.Value;
+        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return new NotificationProviderStatus(Name, false, "GOTIFY_URL is not set to an http(s) URL");
+        }
+
+        if (string.IsNullOrEmpty(options.ResolveToken()))
+        {
+            return new NotificationProviderStatus(Name, false, "no token: set GOTIFY_TOKEN or GOTIFY_TOKEN_FILE");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.CreateClient(HttpClientName).GetAsync(new Uri(url, "health"), linked.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? new NotificationProviderStatus(Name, true, "reachable")
+                : new NotificationProviderStatus(Name, false, $"Gotify answered HTTP {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException)
+        {
+            return new NotificationProviderStatus(Name, false, "Gotify is not reachable");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new NotificationProviderStatus(Name, false, "Gotify did not answer in time");
+        }
+    }
+
     private bool TryGetMessageUri(out Uri uri)
     {
         uri = null!;
-        var url = _options.Value.Notifications.Gotify.Url;
+        var url = _options.Value.Url;
         if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
             return false;

@@ -4,7 +4,7 @@ using Burly.ToolPacks;
 namespace Burly.Tools.Notify;
 
 /// <summary>Notification tools: <c>gotify_ping</c> (send a Gotify message and report its id).</summary>
-public sealed class NotifyToolPack : IToolPack
+internal sealed class NotifyToolPack : IToolPack
 {
     private readonly GotifyClient _gotify;
 

@@ -1,6 +1,7 @@
+using Burly.Configuration;
 using System.Text;
 using System.Text.Json.Nodes;
-using Burly.Configuration;
+using Burly.Health;
 using Microsoft.Extensions.Options;
 
 namespace Burly.Notifications;
@@ -10,16 +11,24 @@ namespace Burly.Notifications;
 /// (<c>title, message, priority</c> as low/normal/high/critical<c>, category, tool_name, metadata</c>) and adds
 /// <c>priority_value</c> (0–10), <c>timestamp</c> and <c>source</c>. Any 2xx answer is success.
 /// </summary>
-internal sealed class WebhookNotificationProvider(IHttpClientFactory http, IOptions<BurlyOptions> options) : INotificationChannel
+internal sealed class WebhookNotificationProvider(IHttpClientFactory http, IOptions<WebhookOptions> options) : INotificationChannel
 {
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client (request logging removed: webhook URLs often embed secrets).</summary>
     public const string HttpClientName = "Burly.Notifications.Webhook";
 
-    public string Name => "webhook";
+    public const string ChannelName = "webhook";
+
+    public string Name => ChannelName;
+
+    /// <summary>Checks the configuration only: calling the webhook would send a message.</summary>
+    public Task<NotificationProviderStatus> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Uri.TryCreate(options.Value.Url, UriKind.Absolute, out var hook) && hook.Scheme is "http" or "https"
+            ? new NotificationProviderStatus(ChannelName, true, "configured (not called by health checks)")
+            : new NotificationProviderStatus(ChannelName, false, "WEBHOOK_NOTIFICATION_URL is not set to an http(s) URL"));
 
     public async Task<long?> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
-        var settings = options.Value.Notifications.Webhook;
+        var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.Url) || !Uri.TryCreate(settings.Url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new NotificationDeliveryException(NotificationFailureKind.NotConfigured,

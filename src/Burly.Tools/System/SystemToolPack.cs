@@ -3,7 +3,7 @@ using Burly.ToolPacks;
 namespace Burly.Tools.System;
 
 /// <summary>System tools: <c>disk_space</c>.</summary>
-public sealed class SystemToolPack : IToolPack
+internal sealed class SystemToolPack : IToolPack
 {
     private readonly MountTable _mounts;
 

@@ -69,7 +69,7 @@ public sealed class BurlyConfigValidatorTests
     {
         var problem = ValidateFlat(("NOTIFICATION_PROVIDERS", "console,pager")).Single();
 
-        Assert.That(problem.Message, Is.EqualTo("Unknown notification provider."));
+        Assert.That(problem.Message, Does.StartWith("Unknown notification provider 'pager'").And.Contain("registered: console, gotify, webhook"));
     }
 
     [Test]
@@ -154,8 +154,10 @@ public sealed class BurlyConfigValidatorTests
             ["Burly:Metrics:Port"] = "70000",
             ["Burly:Confirmation:TtlSeconds"] = "5",
         }).Build();
+        var services = new ServiceCollection();
+        services.AddBurly().AddBuiltInTools();
 
-        var problems = BurlyConfigValidator.Validate(configuration);
+        var problems = BurlyConfigValidator.Validate(configuration, services);
 
         Assert.That(problems.Select(p => p.Key.Split(' ')[0]), Is.EquivalentTo(new[]
         {

@@ -18,9 +18,9 @@ public sealed class HealthCheckerTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     private async Task<BurlyHealthReport> CheckAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, bool opsPolicy = true,
-        Action<Burly.Configuration.DockerOptions>? docker = null, Action<Burly.Configuration.BlogOptions>? blog = null)
+        Action<Burly.Configuration.DockerOptions>? docker = null, Action<Burly.Configuration.BlogOptions>? blog = null, Action<Burly.Configuration.GotifyOptions>? gotify = null)
     {
-        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy, docker: docker, blog: blog);
+        await using var services = OpsTestHost.Build(_dir, configure, opsPolicy, docker: docker, blog: blog, gotify: gotify);
         return await services.GetRequiredService<HealthChecker>().CheckAsync();
     }
 
@@ -70,8 +70,10 @@ public sealed class HealthCheckerTests
         {
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["gotify"];
-            o.Notifications.Gotify.Url = "http://127.0.0.1:1/";
-            o.Notifications.Gotify.Token = "s3cr3t-gotify-token";
+        }, gotify: g =>
+        {
+            g.Url = "http://127.0.0.1:1/";
+            g.Token = "s3cr3t-gotify-token";
         });
 
         var text = report.Json.ToJsonString();
@@ -216,9 +218,11 @@ public sealed class HealthCheckerTests
         {
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["gotify"];
-            o.Notifications.Gotify.Url = "http://127.0.0.1:" + ClosedPort() + "/";
-            o.Notifications.Gotify.Token = "t";
-        }, opsPolicy: false);
+        }, opsPolicy: false, gotify: g =>
+        {
+            g.Url = "http://127.0.0.1:" + ClosedPort() + "/";
+            g.Token = "t";
+        });
 
         Assert.That(Check(report, "notifications")["status"]!.GetValue<string>(), Is.EqualTo("degraded"));
         Assert.That(report.Status, Is.EqualTo(HealthStatus.Degraded));
@@ -242,9 +246,11 @@ public sealed class HealthCheckerTests
         {
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["gotify"];
-            o.Notifications.Gotify.Url = $"http://127.0.0.1:{port}/";
-            o.Notifications.Gotify.Token = "t";
-        }, opsPolicy: false);
+        }, opsPolicy: false, gotify: g =>
+        {
+            g.Url = $"http://127.0.0.1:{port}/";
+            g.Token = "t";
+        });
         await serve;
 
         Assert.That(Check(report, "notifications")["status"]!.GetValue<string>(), Is.EqualTo("healthy"), report.Json.ToJsonString());

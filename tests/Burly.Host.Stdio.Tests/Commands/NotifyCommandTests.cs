@@ -14,9 +14,11 @@ public sealed class NotifyCommandTests
         {
             o.DataDirectory = Path.Combine(Path.GetTempPath(), "burly-notify-cli-" + Guid.NewGuid().ToString("N"));
             o.Notifications.Providers = [.. providers];
-            o.Notifications.Gotify.Url = "http://127.0.0.1:9"; // discard port: nothing listens
-            o.Notifications.Gotify.Token = "AbCdEf123456";
-        }).AddGotifyNotifications();
+        }).AddGotifyNotifications(g =>
+        {
+            g.Url = "http://127.0.0.1:9"; // discard port: nothing listens
+            g.Token = "AbCdEf123456";
+        });
         return services.BuildServiceProvider();
     }
 

@@ -17,7 +17,7 @@ public sealed class GotifyClientTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddBurly(o => gotify(o.Notifications.Gotify)).AddGotifyNotifications();
+        services.AddBurly().AddGotifyNotifications(gotify);
         return services.BuildServiceProvider();
     }
 

@@ -24,9 +24,11 @@ public sealed class GotifyPingToolTests
         NotificationTestHost.StartAsync(o =>
         {
             o.Notifications.Enabled = false;
-            o.Notifications.Gotify.Url = url;
-            o.Notifications.Gotify.Token = token;
-        }, Policy, startDispatcher: false, more: b => b.AddNotifyTools());
+        }, Policy, startDispatcher: false, more: b => b.AddNotifyTools(), gotify: g =>
+        {
+            g.Url = url;
+            g.Token = token;
+        });
 
     [Test]
     public async Task GotifyPing_Configured_ReportsTheMessageId()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Burly.Configuration;
 using Burly.Pipeline;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,13 +15,14 @@ public sealed class NotificationManagerTests
     [TearDown]
     public async Task TearDown() => await _gotify.DisposeAsync();
 
-    private Task<NotificationTestHost> StartAsync(Action<Burly.Configuration.BurlyOptions>? configure = null, string policy = NotificationTestHost.DefaultPolicy, TimeProvider? time = null, bool dispatcher = true) =>
-        NotificationTestHost.StartAsync(o =>
+    private Task<NotificationTestHost> StartAsync(
+        Action<Burly.Configuration.BurlyOptions>? configure = null, string policy = NotificationTestHost.DefaultPolicy, TimeProvider? time = null, bool dispatcher = true,
+        Action<WebhookOptions>? webhook = null) =>
+        NotificationTestHost.StartAsync(o => configure?.Invoke(o), policy, time, dispatcher, gotify: g =>
         {
-            o.Notifications.Gotify.Url = _gotify.BaseUrl;
-            o.Notifications.Gotify.Token = _gotify.Token;
-            configure?.Invoke(o);
-        }, policy, time, dispatcher);
+            g.Url = _gotify.BaseUrl;
+            g.Token = _gotify.Token;
+        }, webhook: webhook);
 
     [Test]
     public async Task ToolCall_SuccessListedInNotify_SendsGotifyMessageWithPolicyPriority()
@@ -204,8 +206,7 @@ public sealed class NotificationManagerTests
         await using var host = await StartAsync(o =>
         {
             o.Notifications.Providers = ["webhook"];
-            o.Notifications.Webhook.Url = webhook.BaseUrl + "/hooks/burly";
-        });
+        }, webhook: w => w.Url = webhook.BaseUrl + "/hooks/burly");
 
         await host.CallAsync("echo_test", new JsonObject { ["fail"] = true });
 
@@ -233,8 +234,7 @@ public sealed class NotificationManagerTests
         {
             o.Notifications.Enabled = false;
             o.Notifications.Providers = ["gotify", "webhook"];
-            o.Notifications.Webhook.Url = webhook.BaseUrl;
-        }, dispatcher: false);
+        }, dispatcher: false, webhook: w => w.Url = webhook.BaseUrl);
 
         var results = await host.Manager.TestAsync("T", "M");
 

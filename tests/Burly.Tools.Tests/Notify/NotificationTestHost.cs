@@ -85,7 +85,8 @@ public sealed class NotificationTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<NotificationTestHost> StartAsync(Action<BurlyOptions> configure, string policyYaml = DefaultPolicy, TimeProvider? time = null, bool startDispatcher = true, Action<IBurlyBuilder>? more = null)
+    public static async Task<NotificationTestHost> StartAsync(Action<BurlyOptions> configure, string policyYaml = DefaultPolicy, TimeProvider? time = null, bool startDispatcher = true, Action<IBurlyBuilder>? more = null,
+        Action<GotifyOptions>? gotify = null, Action<WebhookOptions>? webhook = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "burly-notify-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -105,7 +106,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["gotify"];
             configure(o);
-        }).AddGotifyNotifications().AddWebhookNotifications().AddToolPack<TestToolPack>();
+        }).AddGotifyNotifications(gotify).AddWebhookNotifications(webhook).AddToolPack<TestToolPack>();
         more?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         var hosted = new List<IHostedService>();
