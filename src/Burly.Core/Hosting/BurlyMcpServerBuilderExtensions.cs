@@ -30,6 +30,8 @@ public static class BurlyMcpServerBuilderExtensions
         builder.Services.TryAddSingleton<Burly.Resources.ReadCatalog>();
         builder.Services.TryAddSingleton<Burly.Resources.ReadPipeline>();
         builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>, Burly.Resources.McpReadHandlersSetup>();
+        builder.Services.TryAddSingleton<McpListChangedFilter>();
+        builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>>(sp => sp.GetRequiredService<McpListChangedFilter>());
         builder.Services.AddHostedService<LifecycleAuditService>();
         builder.WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
         {

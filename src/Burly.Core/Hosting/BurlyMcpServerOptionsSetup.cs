@@ -9,8 +9,9 @@ using ModelContextProtocol.Server;
 namespace Burly.Hosting;
 
 /// <summary>
-/// Fills the SDK's tool collection from the policy and keeps it in step with policy reloads
-/// (the SDK then sends <c>notifications/tools/list_changed</c> to stateful sessions).
+/// Fills the SDK's tool collection from the policy and keeps it in step with policy reloads (every reload raises the
+/// collection's <c>Changed</c>; <see cref="McpListChangedFilter"/> lets <c>notifications/tools/list_changed</c> through
+/// only to the stateful sessions whose own tools/list changed).
 /// </summary>
 /// <remarks>
 /// The SDK runs this once for the shared options, and again for every options copy it creates: per session
@@ -24,7 +25,7 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
     private readonly IToolCatalog _catalog;
     private readonly IOptions<BurlyOptions> _options;
     private readonly IEnumerable<BurlyServerInstructions> _instructions;
-    private readonly ConditionalWeakTable<McpServerPrimitiveCollection<McpServerTool>, object?> _collections = [];
+    private readonly ConditionalWeakTable<NotifyingPrimitiveCollection<McpServerTool>, object?> _collections = [];
     private Tuple<PolicyDocument, IReadOnlyList<BurlyMcpTool>>? _tools;
 
     public BurlyMcpServerOptionsSetup(IPolicyProvider policy, IToolCatalog catalog, IOptions<BurlyOptions> options, IEnumerable<BurlyServerInstructions> instructions)
@@ -35,6 +36,7 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
         _options = options;
         _policy.Changed += (_, document) =>
         {
+            using var origin = McpListChangedFilter.ForPolicyReload();
             foreach (var (collection, _) in _collections)
             {
                 Sync(collection, document);
@@ -46,7 +48,8 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
     {
         mcp.ServerInfo = new Implementation { Name = _options.Value.ServerName, Version = _options.Value.ServerVersion, Title = "Burly" };
         mcp.ServerInstructions = BurlyServerInstructions.Compose(_instructions);
-        var collection = mcp.ToolCollection ??= [];
+        var collection = NotifyingPrimitiveCollection<McpServerTool>.From(mcp.ToolCollection);
+        mcp.ToolCollection = collection;
         Sync(collection, _policy.Current);
 
         _collections.AddOrUpdate(collection, null);
@@ -68,7 +71,10 @@ internal sealed class BurlyMcpServerOptionsSetup : IConfigureOptions<McpServerOp
 
         if (SameTools(collection, wanted))
         {
-            return; // A reload that changes no tool definition changes no one's view: no list_changed.
+            // The definitions are the same, but who may see them (allow lists, scopes) may not be: offer list_changed,
+            // McpListChangedFilter keeps it only for the sessions whose own tools/list changed.
+            (collection as NotifyingPrimitiveCollection<McpServerTool>)?.NotifyChanged();
+            return;
         }
 
         using (collection.DeferChangedEvents())

@@ -72,7 +72,8 @@ public static class BurlyServiceCollectionExtensions
         services.AddLogging(); // TryAdd: works whether the application registers logging providers before or after AddBurly
         services.TryAddSingleton(sp => new BurlyMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IToolCatalog, ToolCatalog>();
-        services.TryAddSingleton(sp => new PolicyLoader(sp.GetRequiredService<IToolCatalog>()));
+        services.TryAddSingleton<Burly.Resources.ReadCatalog>();
+        services.TryAddSingleton(sp => new PolicyLoader(sp.GetRequiredService<IToolCatalog>(), () => sp.GetRequiredService<Burly.Resources.ReadCatalog>()));
         services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredService<PolicyLoader>(), sp.GetRequiredService<IOptions<BurlyOptions>>()));
         services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<PolicyStore>());
         services.TryAddSingleton<IAuditLog>(sp => new JsonlAuditLog(

@@ -45,7 +45,17 @@ public sealed partial class NotificationManager : IDisposable
         _time = time;
         _logger = logger;
         var wanted = _options.ResolveProviders().ToList();
-        ProviderList = providers.Where(p => wanted.Contains(p.Name)).OrderBy(p => wanted.IndexOf(p.Name)).ToList();
+        var channels = providers.ToList();
+        ProviderList = channels.Where(p => wanted.Contains(p.Name)).OrderBy(p => wanted.IndexOf(p.Name)).ToList();
+        if (_options.Enabled && wanted.FirstOrDefault(name => !ProviderList.Any(p => p.Name == name)) is { } missing)
+        {
+            // The configuration check saw a registration of this name; the channel object itself reports another Name.
+            throw new InvalidOperationException(
+                $"NOTIFICATION_PROVIDERS lists '{missing}', but no registered notification channel reports that Name " +
+                $"(channels report: {string.Join(", ", channels.Select(c => $"{c.Name} ({c.GetType().Name})"))}). " +
+                $"A channel's Name must equal the name it is registered under: builder.AddNotificationChannel<T>(\"{missing}\") with T.Name returning \"{missing}\".");
+        }
+
         _rateLimiter = new NotificationRateLimiter(time);
         _queue = Channel.CreateBounded<Notification>(new BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
         {

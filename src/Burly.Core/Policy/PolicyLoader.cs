@@ -28,12 +28,33 @@ internal sealed class PolicyLoader
     public const int MaxFileBytes = 1024 * 1024;
 
     private readonly IToolCatalog _catalog;
+    private readonly Lazy<(IReadOnlyCollection<string> Resources, IReadOnlyCollection<string> Prompts)>? _registeredReads;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The implemented tools (a policy entry without an implementation is an error).</param>
-    public PolicyLoader(IToolCatalog catalog)
+    /// <param name="reads">The registered resources and prompts (an enabled policy entry naming another is an error); <see langword="null"/>: not checked.</param>
+    public PolicyLoader(IToolCatalog catalog, Burly.Resources.ReadCatalog? reads = null)
+        : this(catalog, reads is null ? null : () => reads)
+    {
+    }
+
+    /// <summary>Initializes a new instance that builds the read catalog on the first load.</summary>
+    /// <param name="catalog">The implemented tools (a policy entry without an implementation is an error).</param>
+    /// <param name="reads">
+    /// Gets the registered resources and prompts; called on the first load, not here: read packs may depend on
+    /// <see cref="IPolicyProvider"/>, whose store depends on this loader, so building them now would be a cycle.
+    /// </param>
+    public PolicyLoader(IToolCatalog catalog, Func<Burly.Resources.ReadCatalog>? reads)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        if (reads is not null)
+        {
+            _registeredReads = new(() =>
+            {
+                var catalogOfReads = reads();
+                return (catalogOfReads.Resources.Select(r => r.Definition.Name).ToHashSet(StringComparer.Ordinal), catalogOfReads.Prompts.Keys.ToHashSet(StringComparer.Ordinal));
+            });
+        }
     }
 
     /// <summary>Loads and validates the policy.</summary>
@@ -68,7 +89,7 @@ internal sealed class PolicyLoader
         }
 
         var settings = BuildSettings(config, configLine, problems, readOnly, disableDestructive);
-        var (resources, prompts) = PolicyReadSectionReader.LoadReadSections(sources, problems);
+        var (resources, prompts) = PolicyReadSectionReader.LoadReadSections(sources, problems, _registeredReads?.Value);
         var tools = new Dictionary<string, ToolPolicy>(StringComparer.Ordinal);
         var disabled = new List<string>();
         foreach (var (name, raw) in entries)

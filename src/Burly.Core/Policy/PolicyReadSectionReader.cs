@@ -9,8 +9,16 @@ internal static partial class PolicyReadSectionReader
 {
     private static readonly HashSet<string> KnownReadKeys = ["enabled", "allow", "max_bytes", "description"];
 
+    /// <summary>Reads both sections of every source.</summary>
+    /// <param name="sources">The policy sources, in merge order.</param>
+    /// <param name="problems">Receives every problem.</param>
+    /// <param name="registered">
+    /// The resource and prompt names the registered packs provide; an enabled entry naming anything else is a problem
+    /// (except in the built-in default policy, which names every built-in one whether or not its pack is registered).
+    /// <see langword="null"/>: names are not checked.
+    /// </param>
     internal static (IReadOnlyDictionary<string, ReadPolicy> Resources, IReadOnlyDictionary<string, ReadPolicy> Prompts) LoadReadSections(
-        IReadOnlyList<PolicySource> sources, List<PolicyProblem> problems)
+        IReadOnlyList<PolicySource> sources, List<PolicyProblem> problems, (IReadOnlyCollection<string> Resources, IReadOnlyCollection<string> Prompts)? registered = null)
     {
         var resources = new Dictionary<string, ReadPolicy>(StringComparer.Ordinal);
         var prompts = new Dictionary<string, ReadPolicy>(StringComparer.Ordinal);
@@ -38,7 +46,8 @@ internal static partial class PolicyReadSectionReader
                 var section = ((YamlScalarNode)keyNode).Value;
                 if (section is "resources" or "prompts")
                 {
-                    ReadSection(source, section, valueNode, section == "resources" ? resources : prompts, problems);
+                    var known = registered is { } r ? (section == "resources" ? r.Resources : r.Prompts) : null;
+                    ReadSection(source, section, valueNode, section == "resources" ? resources : prompts, problems, known);
                 }
             }
         }
@@ -46,7 +55,7 @@ internal static partial class PolicyReadSectionReader
         return (resources, prompts);
     }
 
-    private static void ReadSection(PolicySource source, string section, YamlNode node, Dictionary<string, ReadPolicy> target, List<PolicyProblem> problems)
+    private static void ReadSection(PolicySource source, string section, YamlNode node, Dictionary<string, ReadPolicy> target, List<PolicyProblem> problems, IReadOnlyCollection<string>? known)
     {
         if (node is YamlScalarNode { Value: null or "" })
         {
@@ -117,6 +126,16 @@ internal static partial class PolicyReadSectionReader
 
                         break;
                 }
+            }
+
+            if (ok && enabled && known is not null && !known.Contains(name) && !source.BuiltIn)
+            {
+                // As for tools: a typo must not silently expose nothing. The built-in default names every built-in
+                // resource and prompt; a host that registers fewer packs just doesn't offer the rest.
+                var kind = section == "resources" ? "resource" : "prompt";
+                var names = known.Count > 0 ? string.Join(", ", known.Order(StringComparer.Ordinal)) : "(none)";
+                Problem($"No registered pack provides the {kind} '{name}'. Registered {section}: {names}. Fix the name, register the pack, or set 'enabled: false'.");
+                continue;
             }
 
             // Last wins, whole-entry replacement, as for tools.

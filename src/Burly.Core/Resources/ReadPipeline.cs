@@ -50,19 +50,19 @@ internal sealed partial class ReadPipeline(
 
     public bool HasPrompts => catalog.Prompts.Count > 0;
 
-    public IEnumerable<ResourceDefinition> VisibleResources(CallerContext caller)
-    {
-        var document = policy.Current;
-        return catalog.Resources.Select(r => r.Definition)
-            .Where(d => document.Resources.TryGetValue(d.Name, out var entry) && Authorize(caller, entry, "resource") is null);
-    }
+    public IEnumerable<ResourceDefinition> VisibleResources(CallerContext caller) => VisibleResources(caller, policy.Current);
 
-    public IEnumerable<PromptDefinition> VisiblePrompts(CallerContext caller)
-    {
-        var document = policy.Current;
-        return catalog.Prompts.Values
+    /// <summary>The resources (and templates) a caller may see under a given policy, in catalog order.</summary>
+    public IEnumerable<ResourceDefinition> VisibleResources(CallerContext caller, PolicyDocument document) =>
+        catalog.Resources.Select(r => r.Definition)
+            .Where(d => document.Resources.TryGetValue(d.Name, out var entry) && Authorize(caller, entry, "resource") is null);
+
+    public IEnumerable<PromptDefinition> VisiblePrompts(CallerContext caller) => VisiblePrompts(caller, policy.Current);
+
+    /// <summary>The prompts a caller may see under a given policy, in catalog order.</summary>
+    public IEnumerable<PromptDefinition> VisiblePrompts(CallerContext caller, PolicyDocument document) =>
+        catalog.Prompts.Values
             .Where(d => document.Prompts.TryGetValue(d.Name, out var entry) && Authorize(caller, entry, "prompt") is null);
-    }
 
     public async ValueTask<ReadResourceResult> ReadResourceAsync(CallerContext caller, string uri, CancellationToken cancellationToken)
     {

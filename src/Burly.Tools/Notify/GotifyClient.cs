@@ -16,7 +16,7 @@ namespace Burly.Notifications;
 /// <c>{title, message, priority}</c>. The token is <c>GOTIFY_TOKEN</c>, else the content of <c>GOTIFY_TOKEN_FILE</c>
 /// (read on each send, so a rotated Docker secret is picked up). Used by the notification queue and by <c>gotify_ping</c>.
 /// </summary>
-public sealed partial class GotifyClient
+internal sealed partial class GotifyClient
 {
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client (its request logging is removed: no URLs in logs).</summary>
     internal const string HttpClientName = "Burly.Notifications.Gotify";

@@ -47,17 +47,36 @@ public sealed class CustomNotificationChannelTests
         Assert.That(ex!.Message, Does.Contain("'pagr'").And.Contain("console, pager"));
     }
 
-    private IHost Build(string providers, PagerInbox inbox)
+    [Test]
+    public void AddNotificationChannel_ChannelNameDiffersFromRegistration_StartFailsNamingBoth()
+    {
+        using var host = Build("pager", new PagerInbox(), misnamed: true);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => host.StartAsync().GetAwaiter().GetResult());
+
+        Assert.That(ex!.Message, Does.Contain("lists 'pager'").And.Contain("paging (MisnamedPagerChannel)"));
+    }
+
+    private IHost Build(string providers, PagerInbox inbox, bool misnamed = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(inbox);
-        builder.Services.AddBurly(o =>
+        var burly = builder.Services.AddBurly(o =>
         {
             o.DataDirectory = _dir;
             o.Audit.Path = Path.Combine(_dir, "audit", "audit.jsonl");
             o.Notifications.Enabled = true;
             o.Notifications.Providers = ["console", providers];
-        }).AddNotificationChannel<PagerChannel>("pager");
+        });
+        if (misnamed)
+        {
+            burly.AddNotificationChannel<MisnamedPagerChannel>("pager");
+        }
+        else
+        {
+            burly.AddNotificationChannel<PagerChannel>("pager");
+        }
+
         return builder.Build();
     }
 
@@ -75,5 +94,13 @@ public sealed class CustomNotificationChannelTests
             inbox.Received.TrySetResult(notification);
             return Task.FromResult<long?>(42);
         }
+    }
+
+    /// <summary>Registered as "pager" but reports another name: a developer mistake start-up must catch.</summary>
+    private sealed class MisnamedPagerChannel : INotificationChannel
+    {
+        public string Name => "paging";
+
+        public Task<long?> SendAsync(Notification notification, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
     }
 }

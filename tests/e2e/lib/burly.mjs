@@ -168,8 +168,9 @@ export async function startHttpHost(extraEnv = {}) {
  * Connects the official TypeScript SDK client.
  * target: { stdio: { env } } or { http: url }.
  * elicit: undefined → the client does NOT declare elicitation; a function(params) → declares it and answers with its result.
+ * headers: extra HTTP headers (e.g. { Authorization: "Bearer …" }), HTTP only.
  */
-export async function connectClient(target, { elicit, name = "burly-e2e" } = {}) {
+export async function connectClient(target, { elicit, name = "burly-e2e", headers } = {}) {
   const capabilities = elicit ? { elicitation: {} } : {};
   const client = new Client({ name, version: "1.0.0" }, { capabilities });
   const elicitations = [];
@@ -192,7 +193,7 @@ export async function connectClient(target, { elicit, name = "burly-e2e" } = {})
       stderr = (stderr + c.toString()).slice(-20000);
     });
   } else {
-    transport = new StreamableHTTPClientTransport(new URL(target.http));
+    transport = new StreamableHTTPClientTransport(new URL(target.http), headers ? { requestInit: { headers } } : undefined);
   }
   await client.connect(transport);
   return {
