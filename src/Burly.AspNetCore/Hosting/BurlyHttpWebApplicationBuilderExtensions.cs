@@ -93,6 +93,15 @@ public static class BurlyHttpWebApplicationBuilderExtensions
 
         // Nothing here protects data (no cookies, no antiforgery); keep authentication's data protection in memory, off the disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Data Protection's hosted service builds the XML key ring at start (System.Private.Xml, ≈ 3 MB resident) for a
+        // key nobody uses: drop it, so the key ring is built only if something ever protects data.
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (IsDataProtectionWarmUp(services[i]))
+            {
+                services.RemoveAt(i);
+            }
+        }
         services.AddAuthorization(options =>
         {
             var policy = BurlyAccessPolicy();
@@ -101,6 +110,12 @@ public static class BurlyHttpWebApplicationBuilderExtensions
         });
         return burly;
     }
+
+    /// <summary>Whether a registration is Data Protection's start-up key-ring warm-up (an internal hosted service).</summary>
+    internal static bool IsDataProtectionWarmUp(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && descriptor.ImplementationType is { Name: "DataProtectionHostedService" } type
+        && type.Assembly == typeof(IDataProtectionBuilder).Assembly;
 
     private static AuthorizationPolicy BurlyAccessPolicy() =>
         new AuthorizationPolicyBuilder(ApiKeyAuthenticationDefaults.AuthenticationScheme).AddRequirements(new BurlyAccessRequirement()).Build();

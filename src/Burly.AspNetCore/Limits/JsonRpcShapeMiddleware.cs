@@ -29,6 +29,16 @@ internal sealed class JsonRpcShapeMiddleware(RequestDelegate next, ToolCallPipel
             return;
         }
 
+        // Only initialize and tools/call are checked. The body's method was read by JsonBodyInspector (the last string
+        // value wins, as in JsonDocument), and a plain tools/call (name and arguments only) is checked with one reader
+        // pass: neither needs a JsonDocument. Anything else takes the full check below, with the same answers.
+        if ((body.Method is not null && body.Method is not ("initialize" or "tools/call"))
+            || (body.Method == "tools/call" && IsPlainToolCall(body.Body.Span)))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
         string? problem = null;
         try
         {
@@ -120,6 +130,143 @@ internal sealed class JsonRpcShapeMiddleware(RequestDelegate next, ToolCallPipel
         catch (JsonException ex)
         {
             return $"{method}: params do not match the MCP schema at {ex.Path ?? "$"}: a field has the wrong JSON type.";
+        }
+    }
+
+    /// <summary>
+    /// Whether a body is a <c>tools/call</c> the full check would pass on unchanged: one <c>method</c>, one <c>params</c>
+    /// object holding exactly one string <c>name</c> and at most one <c>arguments</c> object (or null), every string in
+    /// them valid Unicode. Anything else (duplicates, <c>_meta</c>, other members, wrong types, depth over 64) returns
+    /// <see langword="false"/>, and the caller runs the full check.
+    /// </summary>
+    /// <param name="json">The body, already well-formed JSON (see <see cref="JsonBodyInspector"/>).</param>
+    /// <returns>Whether the body needs no further check.</returns>
+    internal static bool IsPlainToolCall(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json); // the same limits as JsonDocument.Parse's defaults (depth 64, no comments)
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool method = false, parameters = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("method"u8))
+                {
+                    if (method || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("tools/call"u8))
+                    {
+                        return false;
+                    }
+
+                    method = true;
+                }
+                else if (reader.ValueTextEquals("params"u8))
+                {
+                    if (parameters || !reader.Read() || !IsPlainToolCallParams(ref reader))
+                    {
+                        return false;
+                    }
+
+                    parameters = true;
+                }
+                else if (!reader.Read() || !reader.TrySkip())
+                {
+                    return false;
+                }
+            }
+
+            return method && parameters && reader.TokenType == JsonTokenType.EndObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsPlainToolCallParams(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool name = false, arguments = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                if (name || !reader.Read() || reader.TokenType != JsonTokenType.String || !IsValidText(ref reader))
+                {
+                    return false;
+                }
+
+                name = true;
+            }
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                if (arguments || !reader.Read() || !IsPlainArguments(ref reader))
+                {
+                    return false;
+                }
+
+                arguments = true;
+            }
+            else
+            {
+                return false; // _meta, task or anything else: the full check deserialises the params
+            }
+        }
+
+        return name && reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>Whether the value at the reader is null or an object whose strings and member names are all valid Unicode; moves past it.</summary>
+    private static bool IsPlainArguments(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndObject when reader.CurrentDepth == depth:
+                    return true;
+                case JsonTokenType.String or JsonTokenType.PropertyName when !IsValidText(ref reader):
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the string or member name at the reader can be read as UTF-16 (no lone surrogate, valid UTF-8).</summary>
+    private static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
+        {
+            return true; // printable ASCII, no escapes: always valid
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Burly.Host.Http.Tests.Infrastructure;
 using Burly.Metrics;
@@ -74,6 +75,28 @@ public sealed class RateLimitTests
     }
 
     [Test]
+    public async Task RateLimitDisabled_LimiterMiddlewareIsNotInThePipeline()
+    {
+        Start(new() { ["RATE_LIMIT_DISABLED"] = null, ["Burly:Http:RateLimitDisabled"] = "true" });
+        using var measured = new RateLimiterMeasurements(_factory.Services.GetRequiredService<IMeterFactory>());
+
+        await _http.PostJsonAsync("/mcp", ToolCall);
+
+        Assert.That(measured.Count, Is.Zero, "the ASP.NET Core rate limiter saw the request although the limit is off");
+    }
+
+    [Test]
+    public async Task RateLimitEnabled_LimiterMiddlewareSeesToolCalls()
+    {
+        Start(new() { ["RATE_LIMIT_DISABLED"] = null });
+        using var measured = new RateLimiterMeasurements(_factory.Services.GetRequiredService<IMeterFactory>());
+
+        await _http.PostJsonAsync("/mcp", ToolCall);
+
+        Assert.That(measured.Count, Is.GreaterThan(0));
+    }
+
+    [Test]
     public async Task PerKey_EachKeyHasItsOwnBudget()
     {
         Start(new()
@@ -138,5 +161,30 @@ public sealed class RateLimitTests
     {
         _factory = new BurlyHttpFactory(settings);
         _http = _factory.CreateClient();
+    }
+
+    /// <summary>Counts the measurements of ASP.NET Core's rate-limiting middleware in one host (its meter factory).</summary>
+    private sealed class RateLimiterMeasurements : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public RateLimiterMeasurements(IMeterFactory host)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.AspNetCore.RateLimiting" && ReferenceEquals(instrument.Meter.Scope, host))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, _, _) => Interlocked.Increment(ref _count));
+            _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _count));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -9,9 +9,20 @@ namespace Burly.Pipeline.Steps;
 /// </summary>
 internal sealed class AuditStep(IAuditLog audit, AuditOptions options, TimeProvider time)
 {
+    /// <summary>
+    /// Whether records are built at all. With <c>Burly:Audit:Enabled=false</c> and a log that writes nowhere
+    /// (<see cref="IAuditLog.FilePath"/> null), a record would be redacted, built and dropped: skip it.
+    /// </summary>
+    private bool Off => !options.Enabled && audit.FilePath is null;
+
     /// <summary>Writes the intent record; returns <see langword="false"/> when the audit log cannot be written (the call must then be refused).</summary>
     public async Task<bool> WriteIntentAsync(ToolCallState call)
     {
+        if (Off)
+        {
+            return true; // nothing to write, so nothing can fail: the same answer the disabled log gives
+        }
+
         var intent = NewRecord(call, AuditEventTypes.ToolCallIntent);
         intent.Result = AuditResults.Started;
         try
@@ -28,6 +39,11 @@ internal sealed class AuditStep(IAuditLog audit, AuditOptions options, TimeProvi
     /// <summary>Writes the record of a completed call. A write failure is logged and counted by the log; it never fails the call.</summary>
     public async Task WriteCompletionAsync(ToolCallState call, ToolCallOutcome outcome)
     {
+        if (Off)
+        {
+            return;
+        }
+
         var record = NewRecord(call, AuditEventTypes.ToolCall);
         record.Result = outcome.Error?.Code == BurlyErrorCodes.Cancelled ? AuditResults.Cancelled : outcome.AuditResult;
         record.Error = outcome.Error?.Message;

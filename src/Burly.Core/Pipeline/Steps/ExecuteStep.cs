@@ -19,8 +19,10 @@ internal sealed partial class ExecuteStep(LimitsOptions limits, IServiceProvider
     public async Task<ExecutionResult> ExecuteAsync(ToolCallState call, ToolDefinition implementation, CancellationToken cancellationToken)
     {
         var tool = call.Tool!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(tool.TimeoutSec), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // One source per call: the policy's timeout on the TimeProvider's timer, cancelled also when the caller's token
+        // fires (a registration instead of a second, linked source). Which one fired decides the error code below.
+        using var linked = new CancellationTokenSource(TimeSpan.FromSeconds(tool.TimeoutSec), time);
+        using var callerGone = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), linked);
         var context = new ToolContext
         {
             ToolName = tool.Name,
@@ -51,7 +53,7 @@ internal sealed partial class ExecuteStep(LimitsOptions limits, IServiceProvider
             var (content, contentTruncated) = RichContentBounder.Bound(result.Content, limits);
             return new ExecutionResult(ToolCallStatus.Success, result.Summary + (truncated ? $" (output truncated from {originalSize} to {outputSize} bytes)" : string.Empty), data, truncated || contentTruncated, originalSize, outputSize, null) { Content = content };
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return ExecutionResult.Fail(ToolCallStatus.Timeout, BurlyErrorCodes.Timeout,
                 $"'{tool.Name}' did not finish within its timeout of {tool.TimeoutSec} s and was cancelled. Retry, or raise timeout_sec in the policy (max 300).");

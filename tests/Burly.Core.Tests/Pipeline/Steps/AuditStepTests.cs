@@ -42,4 +42,42 @@ public sealed class AuditStepTests
 
         await log.Received(1).AppendAsync(Arg.Is<AuditRecord>(r => r.EventType == AuditEventTypes.ToolCall && r.Arguments == null && r.ArgsHash == call.ArgsHash), Arg.Any<CancellationToken>());
     }
+
+    [Test]
+    public async Task WriteCompletionAsync_AuditDisabled_BuildsNoRecord()
+    {
+        var log = Substitute.For<IAuditLog>();
+        log.FilePath.Returns((string?)null);
+        var call = StepTestData.Call(StepTestData.Tool(), """{"message":"hi"}""");
+        var outcome = new ToolCallOutcome { Status = ToolCallStatus.Success, RequestId = call.RequestId, ToolName = "echo", Summary = "ok" };
+
+        await new AuditStep(log, new AuditOptions { Enabled = false }, TimeProvider.System).WriteCompletionAsync(call, outcome);
+
+        await log.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
+    }
+
+    [Test]
+    public async Task WriteIntentAsync_AuditDisabled_ReturnsTrueWithoutARecord()
+    {
+        var log = Substitute.For<IAuditLog>();
+        log.FilePath.Returns((string?)null);
+        log.AppendAsync(Arg.Any<AuditRecord>(), Arg.Any<CancellationToken>()).ThrowsAsync(new AuditWriteException("must not be called"));
+
+        var written = await new AuditStep(log, new AuditOptions { Enabled = false }, TimeProvider.System).WriteIntentAsync(StepTestData.Call(StepTestData.Tool(mutates: true)));
+
+        Assert.That(written, Is.True);
+        await log.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
+    }
+
+    [Test]
+    public async Task WriteIntentAsync_DisabledOptionsButALogThatWrites_StillFailsClosed()
+    {
+        var log = Substitute.For<IAuditLog>();
+        log.FilePath.Returns("audit.jsonl");
+        log.AppendAsync(Arg.Any<AuditRecord>(), Arg.Any<CancellationToken>()).ThrowsAsync(new AuditWriteException("disk full"));
+
+        var written = await new AuditStep(log, new AuditOptions { Enabled = false }, TimeProvider.System).WriteIntentAsync(StepTestData.Call(StepTestData.Tool(mutates: true)));
+
+        Assert.That(written, Is.False);
+    }
 }
