@@ -21,8 +21,8 @@ internal sealed partial class ExecuteStep(LimitsOptions limits, IServiceProvider
         var tool = call.Tool!;
         // One source per call: the policy's timeout on the TimeProvider's timer, cancelled also when the caller's token
         // fires (a registration instead of a second, linked source). Which one fired decides the error code below.
-        using var linked = new CancellationTokenSource(TimeSpan.FromSeconds(tool.TimeoutSec), time);
-        using var callerGone = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), linked);
+        using var run = new CancellationTokenSource(TimeSpan.FromSeconds(tool.TimeoutSec), time);
+        using var callerGone = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), run);
         var context = new ToolContext
         {
             ToolName = tool.Name,
@@ -39,7 +39,7 @@ internal sealed partial class ExecuteStep(LimitsOptions limits, IServiceProvider
         try
         {
             // WaitAsync returns at the deadline even if a tool ignores its token; the token still stops its resources.
-            var result = await implementation.Handler(context, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            var result = await implementation.Handler(context, run.Token).AsTask().WaitAsync(run.Token).ConfigureAwait(false);
             if (_outputValidator.Validate(tool, result.Data) is { Count: > 0 } mismatch)
             {
                 // Never answer half-valid: the data stays in the server log only.
@@ -53,7 +53,7 @@ internal sealed partial class ExecuteStep(LimitsOptions limits, IServiceProvider
             var (content, contentTruncated) = RichContentBounder.Bound(result.Content, limits);
             return new ExecutionResult(ToolCallStatus.Success, result.Summary + (truncated ? $" (output truncated from {originalSize} to {outputSize} bytes)" : string.Empty), data, truncated || contentTruncated, originalSize, outputSize, null) { Content = content };
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return ExecutionResult.Fail(ToolCallStatus.Timeout, BurlyErrorCodes.Timeout,
                 $"'{tool.Name}' did not finish within its timeout of {tool.TimeoutSec} s and was cancelled. Retry, or raise timeout_sec in the policy (max 300).");
